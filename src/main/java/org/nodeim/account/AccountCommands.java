@@ -1,0 +1,81 @@
+package org.nodeim.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.nodeim.command.Command;
+import org.nodeim.command.CommandFailure;
+import org.nodeim.command.CommandHandler;
+import org.nodeim.command.Data;
+import org.nodeim.command.Reply;
+import org.nodeim.presence.SessionRegistry;
+
+/** The account commands: signup, signin, signout. */
+@ApplicationScoped
+public class AccountCommands {
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Produces
+    @Command(value = "signup", signedIn = false)
+    CommandHandler signup() {
+        return (caller, data) -> {
+            String username = requiredText(data, "username");
+            String password = requiredText(data, "password");
+            JsonObject fields = Json.createObjectBuilder(data).remove("username").remove("password").build();
+            return Reply.ok().with("id", accounts.signup(username, password, fields));
+        };
+    }
+
+    @Produces
+    @Command(value = "signin", signedIn = false)
+    CommandHandler signin() {
+        return (caller, data) -> {
+            if (caller.userId().isPresent()) {
+                throw new CommandFailure(402, "already signed in");
+            }
+            Optional<String> username = Data.has(data, "username")
+                    ? Optional.of(requiredText(data, "username")) : Optional.empty();
+            String password = requiredText(data, "password");
+            if (username.isEmpty() && !Data.has(data, "id")) {
+                throw new CommandFailure(403, "username or id required");
+            }
+            OptionalLong id = Data.id(data, "id");
+            User user = accounts.authenticate(username, id.isPresent() ? Optional.of(id.getAsLong()) : Optional.empty(),
+                    password);
+            registry.signIn(caller, user.id());
+            return Reply.ok().with("doc", user.document()).with("rooms", JsonValue.EMPTY_JSON_ARRAY);
+        };
+    }
+
+    @Produces
+    @Command("signout")
+    CommandHandler signout() {
+        return (caller, data) -> {
+            registry.signOut(caller);
+            return Reply.ok();
+        };
+    }
+
+    /** A field that must be a non-empty string: 403 when missing or empty, 400 when not a string. */
+    private static String requiredText(JsonObject data, String name) {
+        if (!Data.has(data, name)) {
+            throw new CommandFailure(403, name + " required");
+        }
+        String value = Data.text(data, name)
+                .orElseThrow(() -> new CommandFailure(400, name + " must be a string"));
+        if (value.isEmpty()) {
+            throw new CommandFailure(403, name + " required");
+        }
+        return value;
+    }
+}

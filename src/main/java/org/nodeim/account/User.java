@@ -1,0 +1,112 @@
+package org.nodeim.account;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A chat user: the username, the extra fields given at signup (the profile), and the hashes
+ * of the password and of the security answer, which never leave the server.
+ */
+@Entity
+@Table(name = "NODEIM_USER")
+@NamedQuery(name = User.FIND_BY_USERNAME, query = "SELECT u FROM User u WHERE u.username = :username")
+public class User {
+
+    public static final String FIND_BY_USERNAME = "User.findByUsername";
+
+    /** Fields of a user document that only the server sets, never the profile. */
+    public static final java.util.Set<String> RESERVED_FIELDS = java.util.Set.of("id", "username", "password", "answer");
+
+    /** The largest user document, in bytes of its JSON. */
+    public static final int MAX_DOCUMENT_BYTES = 16 * 1024;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, unique = true, length = 2 * Usernames.MAX_LENGTH)
+    private String username;
+
+    @Column(name = "PASSWORD_HASH", nullable = false, length = 200)
+    private String passwordHash;
+
+    @Column(name = "ANSWER_HASH", length = 200)
+    private String answerHash;
+
+    @Column(nullable = false, length = MAX_DOCUMENT_BYTES)
+    private String profile;
+
+    @Column(name = "CREATED_AT", nullable = false)
+    private Instant createdAt;
+
+    protected User() {
+    }
+
+    public User(String username, String passwordHash, JsonObject profile, String answerHash) {
+        this.username = Objects.requireNonNull(username, "username");
+        this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
+        this.profile = Objects.requireNonNull(profile, "profile").toString();
+        this.answerHash = answerHash;
+        this.createdAt = Instant.now();
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public Optional<String> answerHash() {
+        return Optional.ofNullable(answerHash);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public void changePasswordHash(String newHash) {
+        this.passwordHash = Objects.requireNonNull(newHash, "newHash");
+    }
+
+    /** The extra fields given at signup or by {@code profile}. */
+    public JsonObject profile() {
+        try (var reader = Json.createReader(new StringReader(profile))) {
+            return reader.readObject();
+        }
+    }
+
+    public void changeProfile(JsonObject newProfile) {
+        this.profile = Objects.requireNonNull(newProfile, "newProfile").toString();
+    }
+
+    /** The security question, if the user set one (and an answer to it). */
+    public Optional<String> question() {
+        return profile().get("question") instanceof JsonString question && answerHash != null
+                ? Optional.of(question.getString()) : Optional.empty();
+    }
+
+    /** The user document clients see: id, username and the profile, no secrets. */
+    public JsonObject document() {
+        var document = Json.createObjectBuilder().add("id", id).add("username", username);
+        profile().forEach(document::add);
+        return document.build();
+    }
+}

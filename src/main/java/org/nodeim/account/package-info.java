@@ -1,0 +1,4 @@
+/**
+ * Accounts: users and their documents, signup, signin, signout, password hashing.
+ */
+package org.nodeim.account;

@@ -1,0 +1,60 @@
+package org.nodeim.command;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Reads command arguments from the client's JSON without trusting their types. */
+public final class Data {
+
+    private Data() {
+    }
+
+    /** Whether the field is there and not {@code null}. */
+    public static boolean has(JsonObject data, String name) {
+        JsonValue value = data.get(name);
+        return value != null && value.getValueType() != JsonValue.ValueType.NULL;
+    }
+
+    /** The field if it is a JSON string. */
+    public static Optional<String> text(JsonObject data, String name) {
+        return data.get(name) instanceof JsonString string ? Optional.of(string.getString()) : Optional.empty();
+    }
+
+    /** The field as an id: a positive integer, or a string of digits. */
+    public static OptionalLong id(JsonObject data, String name) {
+        return id(data.get(name));
+    }
+
+    public static OptionalLong id(JsonValue value) {
+        if (value instanceof JsonNumber number) {
+            BigDecimal decimal = number.bigDecimalValue();
+            if (decimal.precision() - decimal.scale() > 19) {
+                return OptionalLong.empty();
+            }
+            try {
+                long id = decimal.longValueExact();
+                return id > 0 ? OptionalLong.of(id) : OptionalLong.empty();
+            } catch (ArithmeticException e) {
+                return OptionalLong.empty();
+            }
+        }
+        if (value instanceof JsonString string) {
+            String text = string.getString();
+            if (text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return OptionalLong.empty();
+            }
+            try {
+                long id = Long.parseLong(text);
+                return id > 0 ? OptionalLong.of(id) : OptionalLong.empty();
+            } catch (NumberFormatException e) {
+                return OptionalLong.empty();
+            }
+        }
+        return OptionalLong.empty();
+    }
+}

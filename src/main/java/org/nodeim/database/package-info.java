@@ -1,0 +1,4 @@
+/**
+ * The application's data source: embedded Derby by default, configurable.
+ */
+package org.nodeim.database;

@@ -1,0 +1,37 @@
+package org.nodeim.presence;
+
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.OptionalLong;
+
+/**
+ * One client connection (one Socket.IO socket on one Engine.IO session), seen from the
+ * features: who is signed in on it, and how to push an event to it.
+ */
+public interface Connection {
+
+    /** The connection's id (the Engine.IO session id). */
+    String id();
+
+    /** The signed-in user, if any. */
+    OptionalLong userId();
+
+    /** Binds the connection to a user; false if it was already signed in. */
+    boolean bindUser(long userId);
+
+    /** Unbinds the connection from its user; the user it was bound to, if any. */
+    OptionalLong unbindUser();
+
+    /** Queues an event for the client; never blocks. */
+    void emit(String event, JsonValue payload);
+
+    /** Ends the connection: the client receives a Socket.IO disconnect, then the close. */
+    void disconnect(String reason);
+
+    String remoteAddress();
+
+    /** {@code websocket} or {@code polling}. */
+    String transport();
+
+    Instant openedAt();
+}

@@ -1,0 +1,98 @@
+package org.nodeim.presence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonValue;
+import java.util.Collection;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every open connection of this server, and the signed-in ones by user: a user may be signed
+ * in on several connections (devices) at once. Safe for concurrent use; sending never blocks.
+ */
+@ApplicationScoped
+public class SessionRegistry {
+
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Map<Long, Set<Connection>> byUser = new ConcurrentHashMap<>();
+
+    public void opened(Connection connection) {
+        connections.put(connection.id(), connection);
+    }
+
+    /** Forgets a closed connection; signs it out first. */
+    public void closed(Connection connection) {
+        signOut(connection);
+        connections.remove(connection.id());
+    }
+
+    /**
+     * Signs a connection in as a user.
+     *
+     * @return whether it is the user's first connection (the user just came online)
+     * @throws IllegalStateException if the connection is already signed in
+     */
+    public boolean signIn(Connection connection, long userId) {
+        if (!connection.bindUser(userId)) {
+            throw new IllegalStateException("connection already signed in");
+        }
+        boolean[] first = new boolean[1];
+        byUser.compute(userId, (id, set) -> {
+            if (set == null) {
+                set = ConcurrentHashMap.newKeySet();
+            }
+            first[0] = set.isEmpty();
+            set.add(connection);
+            return set;
+        });
+        return first[0];
+    }
+
+    /**
+     * Signs a connection out.
+     *
+     * @return the user if this was their last connection (the user just went offline)
+     */
+    public OptionalLong signOut(Connection connection) {
+        OptionalLong user = connection.unbindUser();
+        if (user.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        boolean[] last = new boolean[1];
+        byUser.computeIfPresent(user.getAsLong(), (id, set) -> {
+            set.remove(connection);
+            last[0] = set.isEmpty();
+            return set.isEmpty() ? null : set;
+        });
+        return last[0] ? user : OptionalLong.empty();
+    }
+
+    public boolean isOnline(long userId) {
+        return byUser.containsKey(userId);
+    }
+
+    public Set<Connection> connectionsOf(long userId) {
+        Set<Connection> set = byUser.get(userId);
+        return set == null ? Set.of() : Set.copyOf(set);
+    }
+
+    public Collection<Connection> all() {
+        return java.util.List.copyOf(connections.values());
+    }
+
+    public Set<Long> onlineUsers() {
+        return Set.copyOf(byUser.keySet());
+    }
+
+    /** Sends an event to every connection of a user; a failing one is closed by its transport. */
+    public void sendTo(long userId, String event, JsonValue payload) {
+        Set<Connection> set = byUser.get(userId);
+        if (set != null) {
+            for (Connection connection : set) {
+                connection.emit(event, payload);
+            }
+        }
+    }
+}

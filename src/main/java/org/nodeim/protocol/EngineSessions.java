@@ -1,0 +1,72 @@
+package org.nodeim.protocol;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * Opens Engine.IO sessions and keeps them by id until they close. Owns the one scheduler
+ * behind every heartbeat (not the container's default managed scheduled executor, which the
+ * server configuration disables for WebSocket throughput).
+ */
+@ApplicationScoped
+public class EngineSessions {
+
+    @Inject
+    ProtocolSettings settings;
+
+    @Inject
+    SocketIoServer socketIo;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private ScheduledThreadPoolExecutor scheduler;
+
+    @PostConstruct
+    void start() {
+        scheduler = new ScheduledThreadPoolExecutor(1, threadFactory);
+        scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        sessions.values().forEach(session -> session.close("server shutdown"));
+        scheduler.shutdownNow();
+    }
+
+    /** Opens a session on a transport and sends its open packet. */
+    public EngineSession open(String remoteAddress, Transport transport, boolean upgradable) {
+        var session = new EngineSession(remoteAddress, transport, settings, scheduler, new EngineSession.Listener() {
+            @Override
+            public void onPacket(EngineSession s, SocketPacket packet) {
+                socketIo.onPacket(s, packet);
+            }
+
+            @Override
+            public void onClose(EngineSession s, String reason) {
+                sessions.remove(s.id());
+                socketIo.onClose(s, reason);
+            }
+        });
+        sessions.put(session.id(), session);
+        session.open(upgradable);
+        return session;
+    }
+
+    public Optional<EngineSession> find(String id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    public int count() {
+        return sessions.size();
+    }
+}

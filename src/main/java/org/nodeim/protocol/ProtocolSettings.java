@@ -1,0 +1,55 @@
+package org.nodeim.protocol;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Engine.IO / Socket.IO settings, from MicroProfile Config. */
+@ApplicationScoped
+public class ProtocolSettings {
+
+    @Inject
+    @ConfigProperty(name = "nodeim.protocol.ping-interval", defaultValue = "25000")
+    long pingInterval;
+
+    @Inject
+    @ConfigProperty(name = "nodeim.protocol.ping-timeout", defaultValue = "20000")
+    long pingTimeout;
+
+    @Inject
+    @ConfigProperty(name = "nodeim.protocol.connect-timeout", defaultValue = "45000")
+    long connectTimeout;
+
+    @Inject
+    @ConfigProperty(name = "nodeim.protocol.max-payload", defaultValue = "1000000")
+    int maxPayload;
+
+    @Inject
+    @ConfigProperty(name = "nodeim.protocol.outbound-queue-limit", defaultValue = "4096")
+    int outboundQueueLimit;
+
+    /** Milliseconds between two pings from the server. */
+    public long pingInterval() {
+        return pingInterval;
+    }
+
+    /** Milliseconds the client has to answer a ping. */
+    public long pingTimeout() {
+        return pingTimeout;
+    }
+
+    /** Milliseconds a client has to send its Socket.IO CONNECT. */
+    public long connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** The largest message a client may send, in bytes. */
+    public int maxPayload() {
+        return maxPayload;
+    }
+
+    /** Frames waiting for a slow client beyond which its connection is closed. */
+    public int outboundQueueLimit() {
+        return outboundQueueLimit;
+    }
+}

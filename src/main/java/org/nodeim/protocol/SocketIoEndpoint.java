@@ -1,0 +1,88 @@
+package org.nodeim.protocol;
+
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Socket.IO WebSocket transport at {@code /socket.io/}: a thin adapter that hands frames
+ * to the connection's {@link EngineSession}.
+ */
+@ServerEndpoint("/socket.io/")
+public class SocketIoEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(SocketIoEndpoint.class.getName());
+
+    @Inject
+    EngineSessions sessions;
+
+    @Inject
+    ProtocolSettings settings;
+
+    private EngineSession engine;
+
+    @OnOpen
+    public void open(Session socket, EndpointConfig config) throws IOException {
+        Map<String, List<String>> query = socket.getRequestParameterMap();
+        if (!"4".equals(first(query, "EIO"))) {
+            socket.close(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, "Unsupported protocol version"));
+            return;
+        }
+        if (!"websocket".equals(first(query, "transport"))) {
+            socket.close(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, "Transport unknown"));
+            return;
+        }
+        socket.setMaxTextMessageBufferSize(settings.maxPayload());
+        socket.setMaxBinaryMessageBufferSize(settings.maxPayload());
+        socket.setMaxIdleTimeout(0);
+        engine = sessions.open(RemoteAddress.of(socket), new WebSocketTransport(socket), false);
+    }
+
+    @OnMessage
+    public void text(String frame) {
+        if (engine != null) {
+            engine.receive(frame);
+        }
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer frame) {
+        if (engine != null) {
+            byte[] bytes = new byte[frame.remaining()];
+            frame.get(bytes);
+            engine.receive(bytes);
+        }
+    }
+
+    @OnClose
+    public void closed(Session socket, CloseReason reason) {
+        if (engine != null) {
+            engine.close("transport close");
+        }
+    }
+
+    @OnError
+    public void failed(Session socket, Throwable error) {
+        LOG.log(Level.FINE, "WebSocket error", error);
+        if (engine != null) {
+            engine.close("transport error");
+        }
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}

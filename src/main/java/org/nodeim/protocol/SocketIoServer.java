@@ -1,0 +1,93 @@
+package org.nodeim.protocol;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.nodeim.command.CommandDispatcher;
+import org.nodeim.command.Reply;
+import org.nodeim.presence.SessionRegistry;
+
+/**
+ * The Socket.IO layer: namespace handshakes, and events turned into command calls in either
+ * of the two calling forms (an acknowledged emit, or the nodeim {@code {id, data}} form
+ * answered by a {@code rspn} event).
+ */
+@ApplicationScoped
+public class SocketIoServer {
+
+    static final String REPLY_EVENT = "rspn";
+
+    @Inject
+    CommandDispatcher commands;
+
+    @Inject
+    SessionRegistry registry;
+
+    void onPacket(EngineSession session, SocketPacket packet) {
+        if (!packet.isMainNamespace()) {
+            if (packet.type() == SocketPacket.Type.CONNECT) {
+                session.send(new SocketPacket(SocketPacket.Type.CONNECT_ERROR, packet.namespace(), null,
+                        Json.createObjectBuilder().add("message", "Invalid namespace").build()));
+            }
+            return;
+        }
+        switch (packet.type()) {
+            case CONNECT -> connect(session, packet);
+            case DISCONNECT -> {
+                registry.signOut(session);
+                session.socketDisconnected();
+            }
+            case EVENT, BINARY_EVENT -> {
+                if (session.isSocketConnected()) {
+                    onEvent(session, packet);
+                }
+            }
+            case ACK, BINARY_ACK -> { }
+            case CONNECT_ERROR -> session.close("parse error");
+        }
+    }
+
+    void onClose(EngineSession session, String reason) {
+        registry.closed(session);
+    }
+
+    private void connect(EngineSession session, SocketPacket packet) {
+        JsonObject auth = packet.payload() == null ? null : packet.payload().asJsonObject();
+        session.socketConnected(auth);
+        registry.opened(session);
+        session.send(new SocketPacket(SocketPacket.Type.CONNECT, SocketPacket.MAIN_NAMESPACE, null,
+                Json.createObjectBuilder().add("sid", session.socketId()).build()));
+    }
+
+    private void onEvent(EngineSession session, SocketPacket packet) {
+        JsonArray args = packet.payload().asJsonArray();
+        String name = args.getString(0);
+        JsonValue argument = args.size() > 1 ? args.get(1) : null;
+
+        if (packet.ackId() != null) {
+            JsonValue data = argument == null ? JsonValue.EMPTY_JSON_OBJECT : argument;
+            Reply reply = packet.type().isBinary() ? Reply.binaryRefused() : commands.dispatch(session, name, data);
+            session.send(SocketIoCodec.ack(packet.ackId(), reply.toJson()));
+            return;
+        }
+
+        JsonValue callId = JsonValue.NULL;
+        JsonValue data = JsonValue.EMPTY_JSON_OBJECT;
+        if (argument != null && argument.getValueType() == JsonValue.ValueType.OBJECT) {
+            JsonObject call = argument.asJsonObject();
+            callId = call.getOrDefault("id", JsonValue.NULL);
+            data = call.getOrDefault("data", JsonValue.EMPTY_JSON_OBJECT);
+        } else if (argument != null) {
+            data = argument;
+        }
+        Reply reply = packet.type().isBinary() ? Reply.binaryRefused() : commands.dispatch(session, name, data);
+        session.emit(REPLY_EVENT, Json.createObjectBuilder()
+                .add("id", callId)
+                .add("cmd", name)
+                .add("data", reply.toJson())
+                .build());
+    }
+}

@@ -1,0 +1,97 @@
+package org.nodeim.protocol;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes a session's frames to its WebSocket with the asynchronous API, one frame in flight
+ * at a time, so that a slow client holds no thread and delays nobody else.
+ */
+final class WebSocketTransport implements Transport {
+
+    private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
+
+    private final Session socket;
+    private final AtomicBoolean writing = new AtomicBoolean();
+
+    WebSocketTransport(Session socket) {
+        this.socket = socket;
+    }
+
+    @Override
+    public String name() {
+        return "websocket";
+    }
+
+    @Override
+    public void flush(EngineSession session) {
+        if (writing.compareAndSet(false, true)) {
+            writeFrom(session);
+        }
+    }
+
+    /**
+     * Writes queued frames until the queue is empty. A write that completes inline lets the
+     * loop go on; one that completes later continues from its completion handler.
+     */
+    private void writeFrom(EngineSession session) {
+        while (true) {
+            EngineSession.Frame frame = session.nextFrame();
+            if (frame == null) {
+                writing.set(false);
+                if (session.hasQueuedFrames() && writing.compareAndSet(false, true)) {
+                    continue;
+                }
+                return;
+            }
+            var handoff = new AtomicInteger();
+            SendHandler done = result -> {
+                if (!result.isOK()) {
+                    LOG.log(Level.FINE, "write to {0} failed: {1}", new Object[] {session.id(), result.getException()});
+                    session.close("transport error");
+                    return;
+                }
+                if (frame.onWritten() != null) {
+                    frame.onWritten().run();
+                }
+                if (!handoff.compareAndSet(0, 1)) {
+                    writeFrom(session);
+                }
+            };
+            try {
+                if (frame.data() instanceof String text) {
+                    socket.getAsyncRemote().sendText(text, done);
+                } else {
+                    socket.getAsyncRemote().sendBinary(ByteBuffer.wrap((byte[]) frame.data()), done);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "write to {0} failed: {1}", new Object[] {session.id(), e});
+                session.close("transport error");
+                return;
+            }
+            if (handoff.compareAndSet(0, 2)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close(String reason) {
+        if (!socket.isOpen()) {
+            return;
+        }
+        try {
+            String phrase = reason.length() > 120 ? reason.substring(0, 120) : reason;
+            socket.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, phrase));
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "close failed", e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.nodeim.testing;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bare WebSocket to {@code /socket.io/}, frame by frame, for the wire-level tests: it never
+ * answers pings by itself.
+ */
+public final class RawSocket implements AutoCloseable {
+
+    private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private RawSocket(URL base, String query) {
+        URI uri = URI.create(base.toExternalForm().replaceFirst("^http", "ws") + "socket.io/?" + query);
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(uri, new WebSocket.Listener() {
+                    private final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            frames.add(partial.toString());
+                            partial.setLength(0);
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                        closed.complete(statusCode);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket ws, Throwable error) {
+                        closed.complete(-1);
+                    }
+                })
+                .join();
+    }
+
+    public static RawSocket open(URL base) {
+        return new RawSocket(base, "EIO=4&transport=websocket");
+    }
+
+    public static RawSocket open(URL base, String query) {
+        return new RawSocket(base, query);
+    }
+
+    /** Opens, reads the open packet, and joins the main namespace. */
+    public static RawSocket connected(URL base) {
+        var raw = open(base);
+        raw.next();
+        raw.send("40");
+        raw.next();
+        return raw;
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /** Sends a frame if the connection is still open; the server may have closed it already. */
+    public void trySend(String text, byte[] binary) {
+        socket.sendText(text, true)
+                .thenCompose(ws -> ws.sendBinary(ByteBuffer.wrap(binary), true))
+                .exceptionally(e -> null)
+                .join();
+    }
+
+    /** The next text frame from the server; fails after the test timeout. */
+    public String next() {
+        return next(ChatClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    public String next(long timeout, TimeUnit unit) {
+        try {
+            String frame = frames.poll(timeout, unit);
+            if (frame == null) {
+                throw new AssertionError("no frame within " + timeout + " " + unit);
+            }
+            return frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Completes with the close status when the server closes the connection. */
+    public CompletableFuture<Integer> closed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
+        }
+        socket.abort();
+    }
+}
