@@ -15,7 +15,7 @@ import org.nodeim.command.Data;
 import org.nodeim.command.Reply;
 import org.nodeim.presence.SessionRegistry;
 
-/** The account commands: signup, signin, signout. */
+/** The account commands: signup, signin, signout, find, profile, retrieve. */
 @ApplicationScoped
 public class AccountCommands {
 
@@ -51,7 +51,7 @@ public class AccountCommands {
             }
             OptionalLong id = Data.id(data, "id");
             User user = accounts.authenticate(username, id.isPresent() ? Optional.of(id.getAsLong()) : Optional.empty(),
-                    password);
+                    password, caller.remoteAddress());
             registry.signIn(caller, user.id());
             return Reply.ok().with("doc", user.document()).with("rooms", JsonValue.EMPTY_JSON_ARRAY);
         };
@@ -62,6 +62,51 @@ public class AccountCommands {
     CommandHandler signout() {
         return (caller, data) -> {
             registry.signOut(caller);
+            return Reply.ok();
+        };
+    }
+
+    @Produces
+    @Command("find")
+    CommandHandler find() {
+        return (caller, data) -> {
+            var users = Json.createArrayBuilder();
+            accounts.find(data).forEach(user -> users.add(user.document()));
+            return Reply.ok().with("users", users.build());
+        };
+    }
+
+    @Produces
+    @Command("profile")
+    CommandHandler profile() {
+        return (caller, data) -> {
+            if (!Data.has(data, "doc")) {
+                throw new CommandFailure(404, "doc required");
+            }
+            if (!(data.get("doc") instanceof JsonObject changes)) {
+                throw new CommandFailure(400, "doc must be an object");
+            }
+            accounts.changeProfile(caller.userId().orElseThrow(), changes);
+            return Reply.ok();
+        };
+    }
+
+    @Produces
+    @Command(value = "retrieve", signedIn = false)
+    CommandHandler retrieve() {
+        return (caller, data) -> {
+            if (!Data.has(data, "username")) {
+                throw new CommandFailure(404, "username required");
+            }
+            String username = requiredText(data, "username");
+            if (!Data.has(data, "answer") && !Data.has(data, "newpassword")) {
+                return Reply.ok().with("question", accounts.question(username));
+            }
+            String answer = Data.text(data, "answer").filter(a -> !a.isEmpty())
+                    .orElseThrow(() -> new CommandFailure(400, "answer and newpassword required"));
+            String newPassword = Data.text(data, "newpassword").filter(p -> !p.isEmpty())
+                    .orElseThrow(() -> new CommandFailure(400, "answer and newpassword required"));
+            accounts.resetPassword(username, answer, newPassword, caller.remoteAddress());
             return Reply.ok();
         };
     }

@@ -2,28 +2,41 @@ package org.nodeim.account;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import java.nio.charset.StandardCharsets;
+import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.nodeim.command.CommandFailure;
 
-/** Accounts: creating them, and checking who is who. The transaction boundary of both. */
+/** Accounts: creating them, checking who is who, finding users, changing profiles and passwords. */
 @Stateless
 public class AccountService {
 
     /** The longest password or security answer accepted, in characters. */
     static final int MAX_SECRET_LENGTH = 1024;
 
+    /** The most users one {@code find} returns. */
+    public static final int FIND_LIMIT = 30;
+
+    /** A hash of nothing in particular, verified against when the user is unknown, so that timing tells nothing. */
+    private static final String UNKNOWN_USER_HASH =
+            "$argon2id$v=19$m=19456,t=2,p=1$bm9kZWltLXVua25vd24$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
     @PersistenceContext
     EntityManager em;
 
     @Inject
     PasswordHasher hasher;
+
+    @Inject
+    LoginThrottle throttle;
 
     /**
      * Creates a user.
@@ -39,14 +52,13 @@ public class AccountService {
         checkSecret("password", password);
         String answer = null;
         if (fields.containsKey("answer")) {
-            if (!(fields.get("answer") instanceof jakarta.json.JsonString text) || text.getString().isEmpty()) {
+            if (!(fields.get("answer") instanceof JsonString text) || text.getString().isEmpty()) {
                 throw new CommandFailure(400, "answer must be a non-empty string");
             }
             answer = text.getString();
             checkSecret("answer", answer);
         }
-        JsonObject profile = profileOf(fields);
-        checkDocumentSize(username, profile);
+        JsonObject profile = Profiles.fromSignup(username, fields);
         if (findByUsername(username).isPresent()) {
             throw new CommandFailure(405, "username taken");
         }
@@ -63,17 +75,22 @@ public class AccountService {
     /**
      * The user with these credentials.
      *
-     * @throws CommandFailure 404 for an unknown user or a wrong password, alike
+     * @param address where the attempt comes from, for the throttle
+     * @throws CommandFailure 404 for an unknown user or a wrong password, alike; 429 while
+     *                        the account or the address is locked
      */
-    public User authenticate(Optional<String> username, Optional<Long> id, String password) {
+    public User authenticate(Optional<String> username, Optional<Long> id, String password, String address) {
         Optional<User> user = username.isPresent() ? findByUsername(username.get()) : id.flatMap(this::find);
-        if (user.isEmpty()) {
-            hasher.verify(password, UNKNOWN_USER_HASH);
+        String account = user.map(u -> "#" + u.id()).orElse(username.orElse("#" + id.orElse(0L)));
+        throttle.checkAllowed(account, address);
+        boolean valid = user.isPresent()
+                ? password.length() <= MAX_SECRET_LENGTH && hasher.verify(password, user.get().passwordHash())
+                : hasher.verify(password, UNKNOWN_USER_HASH);
+        if (!valid) {
+            throttle.failed(account, address);
             throw new CommandFailure(404, "unknown user or wrong password");
         }
-        if (password.length() > MAX_SECRET_LENGTH || !hasher.verify(password, user.get().passwordHash())) {
-            throw new CommandFailure(404, "unknown user or wrong password");
-        }
+        throttle.succeeded(account);
         if (hasher.isOutdated(user.get().passwordHash())) {
             user.get().changePasswordHash(hasher.hash(password));
         }
@@ -91,26 +108,107 @@ public class AccountService {
                 .findFirst();
     }
 
-    /** A hash of nothing in particular, verified against when the user is unknown, so that timing tells nothing. */
-    private static final String UNKNOWN_USER_HASH =
-            "$argon2id$v=19$m=19456,t=2,p=1$bm9kZWltLXVua25vd24$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-
-    private static JsonObject profileOf(JsonObject fields) {
-        JsonObjectBuilder profile = Json.createObjectBuilder();
-        fields.forEach((name, value) -> {
-            if (!User.RESERVED_FIELDS.contains(name)) {
-                profile.add(name, value);
+    /**
+     * Users whose documents match every field of the query exactly, at most {@link #FIND_LIMIT},
+     * by id. Values are compared as values: an object or an array in the query matches nothing.
+     */
+    public List<User> find(JsonObject query) {
+        var jpql = new StringBuilder("SELECT u FROM User u");
+        var conditions = new ArrayList<String>();
+        var parameters = new ArrayList<Object>();
+        int joins = 0;
+        for (Map.Entry<String, JsonValue> entry : query.entrySet()) {
+            String name = entry.getKey();
+            JsonValue value = entry.getValue();
+            switch (name) {
+                case "id" -> {
+                    Optional<Long> id = idOf(value);
+                    if (id.isEmpty()) {
+                        return List.of();
+                    }
+                    parameters.add(id.get());
+                    conditions.add("u.id = ?" + parameters.size());
+                }
+                case "username" -> {
+                    if (!(value instanceof JsonString text)) {
+                        return List.of();
+                    }
+                    parameters.add(text.getString());
+                    conditions.add("u.username = ?" + parameters.size());
+                }
+                default -> {
+                    Optional<String> key = UserField.keyOf(value);
+                    if (key.isEmpty() || User.RESERVED_FIELDS.contains(name)) {
+                        return List.of();
+                    }
+                    String field = "f" + joins++;
+                    jpql.append(" JOIN u.fields ").append(field);
+                    parameters.add(name);
+                    conditions.add(field + ".name = ?" + parameters.size());
+                    parameters.add(key.get());
+                    conditions.add(field + ".valueKey = ?" + parameters.size());
+                }
             }
-        });
-        return profile.build();
+        }
+        if (!conditions.isEmpty()) {
+            jpql.append(" WHERE ").append(String.join(" AND ", conditions));
+        }
+        jpql.append(" ORDER BY u.id");
+        TypedQuery<User> search = em.createQuery(jpql.toString(), User.class).setMaxResults(FIND_LIMIT);
+        for (int i = 0; i < parameters.size(); i++) {
+            search.setParameter(i + 1, parameters.get(i));
+        }
+        return search.getResultList().stream().filter(user -> matchesInFull(user, query)).toList();
     }
 
-    static void checkDocumentSize(String username, JsonObject profile) {
-        int bytes = profile.toString().getBytes(StandardCharsets.UTF_8).length
-                + username.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > User.MAX_DOCUMENT_BYTES) {
-            throw new CommandFailure(400, "user document larger than " + User.MAX_DOCUMENT_BYTES + " bytes");
+    /** Long values are indexed by their start: the whole value is compared here. */
+    private static boolean matchesInFull(User user, JsonObject query) {
+        JsonObject document = user.document();
+        return query.entrySet().stream().allMatch(e -> e.getKey().equals("id")
+                || e.getValue().equals(document.get(e.getKey())));
+    }
+
+    /** Merges changes into the user's profile (see {@link Profiles#merge}). */
+    public User changeProfile(long userId, JsonObject changes) {
+        User user = find(userId).orElseThrow(() -> new CommandFailure(404, "unknown user"));
+        user.changeProfile(Profiles.merge(user.username(), user.profile(), changes));
+        return user;
+    }
+
+    /**
+     * The security question of a user.
+     *
+     * @throws CommandFailure 404 unknown user, 405 no question (or no answer) set
+     */
+    public String question(String username) {
+        User user = findByUsername(username).orElseThrow(() -> new CommandFailure(404, "unknown user"));
+        return user.question().orElseThrow(() -> new CommandFailure(405, "no security question set"));
+    }
+
+    /**
+     * Sets a new password for whoever knows the answer to the security question.
+     *
+     * @throws CommandFailure 404 unknown user, 405 no question set, 406 wrong answer, 429 locked
+     */
+    public void resetPassword(String username, String answer, String newPassword, String address) {
+        checkSecret("newpassword", newPassword);
+        User user = findByUsername(username).orElseThrow(() -> new CommandFailure(404, "unknown user"));
+        if (user.question().isEmpty()) {
+            throw new CommandFailure(405, "no security question set");
         }
+        String account = "#" + user.id();
+        throttle.checkAllowed(account, address);
+        if (answer.length() > MAX_SECRET_LENGTH || !hasher.verify(answer, user.answerHash().orElseThrow())) {
+            throttle.failed(account, address);
+            throw new CommandFailure(406, "wrong answer");
+        }
+        throttle.succeeded(account);
+        user.changePasswordHash(hasher.hash(newPassword));
+    }
+
+    private static Optional<Long> idOf(JsonValue value) {
+        var id = org.nodeim.command.Data.id(value);
+        return id.isPresent() ? Optional.of(id.getAsLong()) : Optional.empty();
     }
 
     private static void checkSecret(String name, String secret) {

@@ -3,17 +3,24 @@ package org.nodeim.account;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A chat user: the username, the extra fields given at signup (the profile), and the hashes
@@ -27,7 +34,7 @@ public class User {
     public static final String FIND_BY_USERNAME = "User.findByUsername";
 
     /** Fields of a user document that only the server sets, never the profile. */
-    public static final java.util.Set<String> RESERVED_FIELDS = java.util.Set.of("id", "username", "password", "answer");
+    public static final Set<String> RESERVED_FIELDS = Set.of("id", "username", "password", "answer");
 
     /** The largest user document, in bytes of its JSON. */
     public static final int MAX_DOCUMENT_BYTES = 16 * 1024;
@@ -51,14 +58,19 @@ public class User {
     @Column(name = "CREATED_AT", nullable = false)
     private Instant createdAt;
 
+    @ElementCollection
+    @CollectionTable(name = "NODEIM_USER_FIELD", joinColumns = @JoinColumn(name = "USER_ID"),
+            indexes = @Index(name = "NODEIM_USER_FIELD_VALUE", columnList = "NAME, VALUE_KEY"))
+    private List<UserField> fields = new ArrayList<>();
+
     protected User() {
     }
 
     public User(String username, String passwordHash, JsonObject profile, String answerHash) {
         this.username = Objects.requireNonNull(username, "username");
         this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
-        this.profile = Objects.requireNonNull(profile, "profile").toString();
         this.answerHash = answerHash;
+        changeProfile(profile);
         this.createdAt = Instant.now();
     }
 
@@ -93,8 +105,11 @@ public class User {
         }
     }
 
+    /** Replaces the profile, and the searchable fields with it. */
     public void changeProfile(JsonObject newProfile) {
         this.profile = Objects.requireNonNull(newProfile, "newProfile").toString();
+        fields.clear();
+        newProfile.forEach((name, value) -> UserField.keyOf(value).ifPresent(key -> fields.add(new UserField(name, key))));
     }
 
     /** The security question, if the user set one (and an answer to it). */

@@ -2,7 +2,11 @@ package org.nodeim.account;
 
 import java.util.Optional;
 
-/** What a username may be: 1 to 64 characters, no control characters, compared exactly. */
+/**
+ * What a username may be: 1 to 64 characters, no control characters, no white space at
+ * either end (SQL compares strings as if padded with spaces, so "bob" and "bob " would be
+ * one name); compared exactly otherwise, case included.
+ */
 public final class Usernames {
 
     public static final int MAX_LENGTH = 64;
@@ -20,6 +24,9 @@ public final class Usernames {
         }
         if (username.codePoints().anyMatch(Usernames::isControl)) {
             return Optional.of("username contains control characters");
+        }
+        if (!username.strip().equals(username)) {
+            return Optional.of("username starts or ends with white space");
         }
         return Optional.empty();
     }

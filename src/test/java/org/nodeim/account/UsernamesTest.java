@@ -14,7 +14,7 @@ class UsernamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "a\u0000b", "line\nbreak", "tab\there", "bell\u0007", "rtl\u202Eoverride", "zero\u200Bwidth"})
+    @ValueSource(strings = {"", "a\u0000b", "line\nbreak", "tab\there", "bell\u0007", "rtl\u202Eoverride", "zero\u200Bwidth", "bob ", " bob", "\u3000bob"})
     void refusesEmptyAndControlCharacters(String name) {
         assertThat(Usernames.problemWith(name)).isPresent();
     }
