@@ -25,6 +25,12 @@ public interface Connection {
     /** Queues an event for the client; never blocks. */
     void emit(String event, JsonValue payload);
 
+    /**
+     * Queues an event for the client; {@code onWritten} runs once the event has been written
+     * to the client's transport (never, if the connection fails first).
+     */
+    void emit(String event, JsonValue payload, Runnable onWritten);
+
     /** Ends the connection: the client receives a Socket.IO disconnect, then the close. */
     void disconnect(String reason);
 

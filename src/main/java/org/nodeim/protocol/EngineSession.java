@@ -297,6 +297,11 @@ public final class EngineSession implements Connection {
     }
 
     @Override
+    public void emit(String event, JsonValue payload, Runnable onWritten) {
+        send(SocketIoCodec.event(event, payload), onWritten);
+    }
+
+    @Override
     public void disconnect(String reason) {
         send(new SocketPacket(SocketPacket.Type.DISCONNECT, SocketPacket.MAIN_NAMESPACE, null, null),
                 () -> close(reason));
