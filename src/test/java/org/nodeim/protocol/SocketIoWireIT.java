@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.Deployments;
+import org.nodeim.testing.Loopback;
 import org.nodeim.testing.RawSocket;
 
 /**
@@ -202,7 +203,7 @@ class SocketIoWireIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base.toExternalForm() + path)).build(),
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Loopback.of(base).toExternalForm() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

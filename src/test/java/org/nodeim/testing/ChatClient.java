@@ -49,7 +49,7 @@ public final class ChatClient implements AutoCloseable {
                 .setForceNew(true)
                 .setTimeout(TIMEOUT_SECONDS * 1000)
                 .build();
-        Socket socket = IO.socket(URI.create(base.toExternalForm()), options);
+        Socket socket = IO.socket(URI.create(Loopback.of(base).toExternalForm()), options);
         var client = new ChatClient(socket);
         var connected = new CompletableFuture<Void>();
         socket.on(Socket.EVENT_CONNECT, args -> connected.complete(null));

@@ -22,7 +22,7 @@ public final class RawSocket implements AutoCloseable {
     private final WebSocket socket;
 
     private RawSocket(URL base, String query) {
-        URI uri = URI.create(base.toExternalForm().replaceFirst("^http", "ws") + "socket.io/?" + query);
+        URI uri = URI.create(Loopback.of(base).toExternalForm().replaceFirst("^http", "ws") + "socket.io/?" + query);
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(uri, new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
