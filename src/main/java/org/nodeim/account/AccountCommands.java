@@ -1,11 +1,11 @@
 package org.nodeim.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.nodeim.command.Command;
@@ -14,6 +14,8 @@ import org.nodeim.command.CommandHandler;
 import org.nodeim.command.Data;
 import org.nodeim.command.Reply;
 import org.nodeim.presence.SessionRegistry;
+import org.nodeim.presence.SignedIn;
+import org.nodeim.room.RoomService;
 
 /** The account commands: signup, signin, signout, find, profile, retrieve. */
 @ApplicationScoped
@@ -24,6 +26,12 @@ public class AccountCommands {
 
     @Inject
     SessionRegistry registry;
+
+    @Inject
+    RoomService rooms;
+
+    @Inject
+    Event<SignedIn> signedIn;
 
     @Produces
     @Command(value = "signup", signedIn = false)
@@ -52,8 +60,12 @@ public class AccountCommands {
             OptionalLong id = Data.id(data, "id");
             User user = accounts.authenticate(username, id.isPresent() ? Optional.of(id.getAsLong()) : Optional.empty(),
                     password, caller.remoteAddress());
-            registry.signIn(caller, user.id());
-            return Reply.ok().with("doc", user.document()).with("rooms", JsonValue.EMPTY_JSON_ARRAY);
+            JsonObject document = user.document();
+            var memberOf = Json.createArrayBuilder();
+            rooms.roomsOf(user.id()).forEach(room -> memberOf.add(room.toJson()));
+            boolean firstConnection = registry.signIn(caller, user.id());
+            return Reply.ok().with("doc", document).with("rooms", memberOf.build())
+                    .andThen(() -> signedIn.fire(new SignedIn(caller, user.id(), document, firstConnection)));
         };
     }
 

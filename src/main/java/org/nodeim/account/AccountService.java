@@ -2,6 +2,7 @@ package org.nodeim.account;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -10,6 +11,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,6 +102,22 @@ public class AccountService {
 
     public Optional<User> find(long id) {
         return Optional.ofNullable(em.find(User.class, id));
+    }
+
+    /** The documents of these users, by id; unknown ids are left out. */
+    public Map<Long, JsonObject> documents(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        var documents = new HashMap<Long, JsonObject>();
+        em.createNamedQuery(User.FIND_BY_IDS, User.class).setParameter("ids", ids).getResultList()
+                .forEach(user -> documents.put(user.id(), user.document()));
+        return documents;
+    }
+
+    /** What stands for a user who no longer exists. */
+    public static JsonObject unknownUserDocument(long id) {
+        return Json.createObjectBuilder().add("id", id).add("username", "").build();
     }
 
     public Optional<User> findByUsername(String username) {

@@ -29,9 +29,11 @@ import java.util.Set;
 @Entity
 @Table(name = "NODEIM_USER")
 @NamedQuery(name = User.FIND_BY_USERNAME, query = "SELECT u FROM User u WHERE u.username = :username")
+@NamedQuery(name = User.FIND_BY_IDS, query = "SELECT u FROM User u WHERE u.id IN :ids")
 public class User {
 
     public static final String FIND_BY_USERNAME = "User.findByUsername";
+    public static final String FIND_BY_IDS = "User.findByIds";
 
     /** Fields of a user document that only the server sets, never the profile. */
     public static final Set<String> RESERVED_FIELDS = Set.of("id", "username", "password", "answer");

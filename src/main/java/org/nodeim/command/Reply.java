@@ -14,6 +14,7 @@ public final class Reply {
     public static final int OK = 200;
 
     private final JsonObjectBuilder json;
+    private Runnable followUp = () -> { };
 
     private Reply(int code, String message) {
         json = Json.createObjectBuilder().add("code", code);
@@ -48,6 +49,21 @@ public final class Reply {
     public Reply with(String name, long value) {
         json.add(name, value);
         return this;
+    }
+
+    /** Work to do once the reply is on its way to the client (events that must follow it). */
+    public Reply andThen(Runnable work) {
+        Runnable before = followUp;
+        followUp = () -> {
+            before.run();
+            work.run();
+        };
+        return this;
+    }
+
+    /** Runs the follow-up work; called right after the reply has been queued for the client. */
+    public void followUp() {
+        followUp.run();
     }
 
     public JsonObject toJson() {

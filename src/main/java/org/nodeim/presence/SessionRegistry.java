@@ -1,6 +1,8 @@
 package org.nodeim.presence;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.util.Collection;
 import java.util.Map;
@@ -15,6 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class SessionRegistry {
 
+    @Inject
+    Event<UserWentOffline> wentOffline;
+
+    @Inject
+    Event<ConnectionClosed> connectionClosed;
+
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<Long, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
@@ -24,8 +32,12 @@ public class SessionRegistry {
 
     /** Forgets a closed connection; signs it out first. */
     public void closed(Connection connection) {
-        signOut(connection);
-        connections.remove(connection.id());
+        try {
+            signOut(connection);
+        } finally {
+            connections.remove(connection.id());
+            connectionClosed.fire(new ConnectionClosed(connection));
+        }
     }
 
     /**
@@ -51,7 +63,7 @@ public class SessionRegistry {
     }
 
     /**
-     * Signs a connection out.
+     * Signs a connection out; tells {@link UserWentOffline} if it was the user's last.
      *
      * @return the user if this was their last connection (the user just went offline)
      */
@@ -66,7 +78,11 @@ public class SessionRegistry {
             last[0] = set.isEmpty();
             return set.isEmpty() ? null : set;
         });
-        return last[0] ? user : OptionalLong.empty();
+        if (!last[0]) {
+            return OptionalLong.empty();
+        }
+        wentOffline.fire(new UserWentOffline(user.getAsLong()));
+        return user;
     }
 
     public boolean isOnline(long userId) {

@@ -6,6 +6,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.nodeim.command.CommandDispatcher;
 import org.nodeim.command.Reply;
 import org.nodeim.presence.SessionRegistry;
@@ -17,6 +19,8 @@ import org.nodeim.presence.SessionRegistry;
  */
 @ApplicationScoped
 public class SocketIoServer {
+
+    private static final Logger LOG = Logger.getLogger(SocketIoServer.class.getName());
 
     static final String REPLY_EVENT = "rspn";
 
@@ -71,6 +75,7 @@ public class SocketIoServer {
             JsonValue data = argument == null ? JsonValue.EMPTY_JSON_OBJECT : argument;
             Reply reply = packet.type().isBinary() ? Reply.binaryRefused() : commands.dispatch(session, name, data);
             session.send(SocketIoCodec.ack(packet.ackId(), reply.toJson()));
+            followUp(reply);
             return;
         }
 
@@ -89,5 +94,14 @@ public class SocketIoServer {
                 .add("cmd", name)
                 .add("data", reply.toJson())
                 .build());
+        followUp(reply);
+    }
+
+    private static void followUp(Reply reply) {
+        try {
+            reply.followUp();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "work after a reply failed", e);
+        }
     }
 }

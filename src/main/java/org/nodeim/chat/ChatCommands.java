@@ -1,0 +1,95 @@
+package org.nodeim.chat;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import java.util.Map;
+import org.nodeim.account.AccountService;
+import org.nodeim.command.Command;
+import org.nodeim.command.CommandFailure;
+import org.nodeim.command.CommandHandler;
+import org.nodeim.command.Data;
+import org.nodeim.command.Reply;
+import org.nodeim.room.RoomService;
+
+/** The chat commands: message (direct) and log (history). */
+@ApplicationScoped
+public class ChatCommands {
+
+    @Inject
+    ChatService chat;
+
+    @Inject
+    RoomService rooms;
+
+    @Inject
+    MessageDelivery delivery;
+
+    @Inject
+    AccountService accounts;
+
+    @Produces
+    @Command("message")
+    CommandHandler message() {
+        return (caller, data) -> {
+            long to = Data.id(data, "to").orElseThrow(() -> new CommandFailure(404, "to: a user id required"));
+            String text = Data.text(data, "message").filter(m -> !m.isEmpty())
+                    .orElseThrow(() -> new CommandFailure(404, "message required"));
+            delivery.deliverDirect(chat.send(caller.userId().orElseThrow(), to, text, data.get("time")));
+            return Reply.ok();
+        };
+    }
+
+    @Produces
+    @Command("log")
+    CommandHandler log() {
+        return (caller, data) -> {
+            long user = caller.userId().orElseThrow();
+            int page = page(data);
+            ChatService.Page history;
+            if (Data.has(data, "room")) {
+                long room = Data.id(data, "room").orElseThrow(() -> new CommandFailure(404, "unknown room"));
+                rooms.room(room);
+                if (!rooms.isMember(user, room)) {
+                    throw new CommandFailure(404, "not a member of this room");
+                }
+                history = chat.roomHistory(room, page);
+            } else if (Data.has(data, "from")) {
+                long from = Data.id(data, "from").orElseThrow(() -> new CommandFailure(404, "unknown user"));
+                history = chat.conversation(user, from, page);
+            } else {
+                history = chat.directMessages(user, page);
+            }
+            Map<Long, JsonObject> senders = delivery.senderDocuments(history.messages());
+            var docs = Json.createArrayBuilder();
+            for (Message message : history.messages()) {
+                JsonObject from = senders.getOrDefault(message.senderId(), AccountService.unknownUserDocument(message.senderId()));
+                docs.add(message.toEvent(from, message.recipientId().orElse(user)));
+            }
+            return Reply.ok()
+                    .with("currentPage", history.currentPage())
+                    .with("lastPage", history.lastPage())
+                    .with("docs", docs.build());
+        };
+    }
+
+    /** The page asked for: a positive integer, 1 when absent. */
+    private static int page(JsonObject data) {
+        if (!Data.has(data, "page")) {
+            return 1;
+        }
+        if (data.get("page") instanceof JsonNumber number && number.isIntegral()
+                && number.bigDecimalValue().compareTo(java.math.BigDecimal.ONE) >= 0
+                && number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(1_000_000)) <= 0) {
+            return number.intValue();
+        }
+        var id = Data.id(data, "page");
+        if (id.isPresent() && id.getAsLong() <= 1_000_000) {
+            return (int) id.getAsLong();
+        }
+        throw new CommandFailure(400, "page must be a positive integer");
+    }
+}

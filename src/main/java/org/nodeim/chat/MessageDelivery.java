@@ -1,0 +1,70 @@
+package org.nodeim.chat;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nodeim.account.AccountService;
+import org.nodeim.presence.Connection;
+import org.nodeim.presence.SessionRegistry;
+
+/**
+ * Pushes committed messages to the connections of their recipients as {@code message} events,
+ * without waiting for any of them. A message counts as delivered once one write of it has
+ * completed (see {@link DeliveryLedger}); one that reached no connection waits for the next
+ * signin.
+ */
+@ApplicationScoped
+public class MessageDelivery {
+
+    static final String EVENT = "message";
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    DeliveryLedger ledger;
+
+    @Inject
+    AccountService accounts;
+
+    /** Sends a direct message or notification to every connection of its recipient. */
+    public void deliverDirect(Message message) {
+        long recipient = message.recipientId().orElseThrow();
+        Set<Connection> connections = registry.connectionsOf(recipient);
+        if (connections.isEmpty() || !ledger.claim(message.id(), connections.stream().map(Connection::id).toList())) {
+            return;
+        }
+        JsonObject event = message.toEvent(senderDocument(message), recipient);
+        for (Connection connection : connections) {
+            connection.emit(EVENT, event, () -> ledger.written(message.id()));
+        }
+    }
+
+    /** Sends a room message to every connection of every member, the sender's included. */
+    public void deliverToMembers(Message message, Collection<Long> members) {
+        JsonObject from = senderDocument(message);
+        long room = message.roomId().orElseThrow();
+        for (long member : members) {
+            Set<Connection> connections = registry.connectionsOf(member);
+            if (!connections.isEmpty()) {
+                JsonObject event = message.toEvent(from, member);
+                connections.forEach(connection -> connection.emit(EVENT, event,
+                        () -> ledger.writtenInRoom(member, room, message.id())));
+            }
+        }
+    }
+
+    private JsonObject senderDocument(Message message) {
+        return accounts.documents(List.of(message.senderId())).getOrDefault(message.senderId(),
+                AccountService.unknownUserDocument(message.senderId()));
+    }
+
+    /** The sender documents of these messages, by id. */
+    Map<Long, JsonObject> senderDocuments(Collection<Message> messages) {
+        return accounts.documents(messages.stream().map(Message::senderId).distinct().toList());
+    }
+}

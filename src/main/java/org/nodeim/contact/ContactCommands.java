@@ -1,0 +1,143 @@
+package org.nodeim.contact;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.nodeim.account.AccountService;
+import org.nodeim.chat.MessageDelivery;
+import org.nodeim.command.Command;
+import org.nodeim.command.CommandFailure;
+import org.nodeim.command.CommandHandler;
+import org.nodeim.command.Data;
+import org.nodeim.command.Reply;
+import org.nodeim.presence.PresenceService;
+
+/** The contact commands: subscribe, reply, unsubscribe, friends, group. */
+@ApplicationScoped
+public class ContactCommands {
+
+    private static final Set<String> REFUSALS = Set.of("1", "true");
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    MessageDelivery delivery;
+
+    @Inject
+    PresenceService presence;
+
+    @Produces
+    @Command("subscribe")
+    CommandHandler subscribe() {
+        return (caller, data) -> {
+            long to = userId(data, "to");
+            delivery.deliverDirect(contacts.subscribe(caller.userId().orElseThrow(), to, optionalText(data, "message")));
+            return Reply.ok();
+        };
+    }
+
+    @Produces
+    @Command("reply")
+    CommandHandler reply() {
+        return (caller, data) -> {
+            long to = userId(data, "to");
+            delivery.deliverDirect(contacts.reply(caller.userId().orElseThrow(), to, optionalText(data, "message"),
+                    isRefusal(data.get("refuse"))));
+            return Reply.ok();
+        };
+    }
+
+    @Produces
+    @Command("unsubscribe")
+    CommandHandler unsubscribe() {
+        return (caller, data) -> {
+            long friend = userId(data, Data.has(data, "to") ? "to" : "id");
+            contacts.unsubscribe(caller.userId().orElseThrow(), friend);
+            return Reply.ok();
+        };
+    }
+
+    @Produces
+    @Command("friends")
+    CommandHandler friends() {
+        return (caller, data) -> {
+            Optional<Long> only = Optional.empty();
+            if (Data.has(data, "id")) {
+                var id = Data.id(data, "id");
+                if (id.isEmpty()) {
+                    return Reply.ok().with("list", JsonValue.EMPTY_JSON_ARRAY);
+                }
+                only = Optional.of(id.getAsLong());
+            }
+            List<Friendship> friendships = contacts.friendships(caller.userId().orElseThrow(), only);
+            Map<Long, JsonObject> documents = accounts.documents(friendships.stream().map(Friendship::friendId).toList());
+            var list = Json.createArrayBuilder();
+            for (Friendship friendship : friendships) {
+                JsonObject document = documents.get(friendship.friendId());
+                if (document != null) {
+                    var entry = Json.createObjectBuilder(document)
+                            .add("presence", presence.presenceOf(friendship.friendId()));
+                    friendship.group().ifPresentOrElse(group -> entry.add("group", group), () -> entry.add("group", JsonValue.NULL));
+                    list.add(entry);
+                }
+            }
+            return Reply.ok().with("list", list.build());
+        };
+    }
+
+    @Produces
+    @Command("group")
+    CommandHandler group() {
+        return (caller, data) -> {
+            long friend = userId(data, "to");
+            if (!Data.has(data, "group")) {
+                throw new CommandFailure(403, "group required");
+            }
+            String group = Data.text(data, "group").filter(g -> g.length() <= Friendship.MAX_GROUP_LENGTH)
+                    .orElseThrow(() -> new CommandFailure(400, "group must be a string of at most "
+                            + Friendship.MAX_GROUP_LENGTH + " characters"));
+            contacts.group(caller.userId().orElseThrow(), friend, group);
+            return Reply.ok();
+        };
+    }
+
+    /** A user id in a field: 403 when missing, 404 when it cannot name a user. */
+    private static long userId(JsonObject data, String field) {
+        if (!Data.has(data, field)) {
+            throw new CommandFailure(403, field + " required");
+        }
+        return Data.id(data, field).orElseThrow(() -> new CommandFailure(404, "unknown user"));
+    }
+
+    private static String optionalText(JsonObject data, String field) {
+        if (!Data.has(data, field)) {
+            return null;
+        }
+        return Data.text(data, field).orElseThrow(() -> new CommandFailure(400, field + " must be a string"));
+    }
+
+    /** {@code refuse} is true for 1, true, "1" and "true"; anything else accepts. */
+    static boolean isRefusal(JsonValue refuse) {
+        if (refuse == null) {
+            return false;
+        }
+        return switch (refuse.getValueType()) {
+            case TRUE -> true;
+            case NUMBER -> refuse.toString().equals("1");
+            case STRING -> REFUSALS.contains(((JsonString) refuse).getString());
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Contacts: friend requests and their answers, friendships, groups.
+ */
+package org.nodeim.contact;

@@ -1,0 +1,5 @@
+package org.nodeim.presence;
+
+/** The last connection of a user was signed out or closed. */
+public record UserWentOffline(long userId) {
+}

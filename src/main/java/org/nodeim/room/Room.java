@@ -1,0 +1,65 @@
+package org.nodeim.room;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A chat room: a name, an introduction, and who created it. */
+@Entity
+@Table(name = "NODEIM_ROOM")
+public class Room {
+
+    public static final int MAX_NAME_LENGTH = 100;
+    public static final int MAX_INTRO_LENGTH = 1000;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, length = MAX_NAME_LENGTH * 2)
+    private String name;
+
+    @Column(length = MAX_INTRO_LENGTH * 2)
+    private String intro;
+
+    @Column(name = "CREATOR_ID", nullable = false)
+    private long creatorId;
+
+    @Column(name = "CREATED_AT", nullable = false)
+    private Instant createdAt;
+
+    protected Room() {
+    }
+
+    public Room(String name, String intro, long creatorId) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.intro = intro == null ? "" : intro;
+        this.creatorId = creatorId;
+        this.createdAt = Instant.now();
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The room as clients see it: {@code {id, name, intro, creator}}. */
+    public JsonObject toJson() {
+        return Json.createObjectBuilder()
+                .add("id", id)
+                .add("name", name)
+                .add("intro", intro)
+                .add("creator", creatorId)
+                .build();
+    }
+}

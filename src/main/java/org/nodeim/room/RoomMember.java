@@ -1,0 +1,72 @@
+package org.nodeim.room;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import java.time.Instant;
+
+/**
+ * A user's membership of a room, with the member's position in it: the last room message
+ * that reached them. Room messages are stored once; positions say what a member missed.
+ */
+@Entity
+@Table(name = "NODEIM_ROOM_MEMBER", uniqueConstraints = @UniqueConstraint(columnNames = {"ROOM_ID", "USER_ID"}),
+        indexes = @Index(name = "NODEIM_ROOM_MEMBER_USER", columnList = "USER_ID"))
+@NamedQuery(name = RoomMember.OF_ROOM, query = "SELECT m FROM RoomMember m WHERE m.roomId = :room ORDER BY m.id")
+@NamedQuery(name = RoomMember.OF_USER, query = "SELECT m FROM RoomMember m WHERE m.userId = :user ORDER BY m.roomId")
+@NamedQuery(name = RoomMember.ONE, query = "SELECT m FROM RoomMember m WHERE m.roomId = :room AND m.userId = :user")
+@NamedQuery(name = RoomMember.ADVANCE, query = "UPDATE RoomMember m SET m.lastMessageId = :message"
+        + " WHERE m.userId = :user AND m.roomId = :room AND m.lastMessageId < :message")
+public class RoomMember {
+
+    public static final String ADVANCE = "RoomMember.advance";
+
+    public static final String OF_ROOM = "RoomMember.ofRoom";
+    public static final String OF_USER = "RoomMember.ofUser";
+    public static final String ONE = "RoomMember.one";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "ROOM_ID", nullable = false)
+    private long roomId;
+
+    @Column(name = "USER_ID", nullable = false)
+    private long userId;
+
+    @Column(name = "JOINED_AT", nullable = false)
+    private Instant joinedAt;
+
+    @Column(name = "LAST_MESSAGE_ID", nullable = false)
+    private long lastMessageId;
+
+    protected RoomMember() {
+    }
+
+    public RoomMember(long roomId, long userId, long lastMessageId) {
+        this.roomId = roomId;
+        this.userId = userId;
+        this.lastMessageId = lastMessageId;
+        this.joinedAt = Instant.now();
+    }
+
+    public long roomId() {
+        return roomId;
+    }
+
+    public long userId() {
+        return userId;
+    }
+
+    public long lastMessageId() {
+        return lastMessageId;
+    }
+
+}

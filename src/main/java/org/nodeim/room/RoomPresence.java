@@ -1,0 +1,34 @@
+package org.nodeim.room;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import org.nodeim.presence.SessionRegistry;
+import org.nodeim.presence.SignedIn;
+
+/** Coming online re-enters a user's rooms: online members get {@code room.join} with {@code newbie: false}. */
+@ApplicationScoped
+public class RoomPresence {
+
+    @Inject
+    RoomService rooms;
+
+    @Inject
+    SessionRegistry registry;
+
+    void onSignedIn(@Observes @Priority(SignedIn.ROOMS) SignedIn signedIn) {
+        if (!signedIn.firstConnection()) {
+            return;
+        }
+        for (Room room : rooms.roomsOf(signedIn.userId())) {
+            var event = Json.createObjectBuilder()
+                    .add("room", room.toJson())
+                    .add("user", signedIn.document())
+                    .add("newbie", false)
+                    .build();
+            rooms.memberIds(room.id()).forEach(member -> registry.sendTo(member, RoomCommands.JOIN_EVENT, event));
+        }
+    }
+}

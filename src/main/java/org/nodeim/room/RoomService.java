@@ -1,0 +1,131 @@
+package org.nodeim.room;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.nodeim.chat.ChatService;
+import org.nodeim.chat.Message;
+import org.nodeim.command.CommandFailure;
+
+/** Rooms, their members, the messages posted in them, and what members missed while offline. */
+@Stateless
+public class RoomService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    ChatService chat;
+
+    @Inject
+    @ConfigProperty(name = "nodeim.room.backlog-limit", defaultValue = "1000")
+    int backlogLimit;
+
+    /** Whether joining made the user a member, or they already were one. */
+    public record Joined(Room room, boolean newbie) {
+    }
+
+    public Room create(long creator, String name, String intro) {
+        if (name.length() > Room.MAX_NAME_LENGTH || intro != null && intro.length() > Room.MAX_INTRO_LENGTH) {
+            throw new CommandFailure(400, "room name of at most " + Room.MAX_NAME_LENGTH
+                    + " characters and introduction of at most " + Room.MAX_INTRO_LENGTH + " expected");
+        }
+        var room = new Room(name, intro, creator);
+        em.persist(room);
+        em.flush();
+        em.persist(new RoomMember(room.id(), creator, 0));
+        return room;
+    }
+
+    /** @throws CommandFailure 404 unknown room */
+    public Joined join(long user, long roomId) {
+        Room room = room(roomId);
+        if (membership(roomId, user).isPresent()) {
+            return new Joined(room, false);
+        }
+        em.persist(new RoomMember(roomId, user, latestMessageId(roomId)));
+        return new Joined(room, true);
+    }
+
+    /** @throws CommandFailure 404 unknown room or not a member */
+    public Room leave(long user, long roomId) {
+        Room room = room(roomId);
+        em.remove(membership(roomId, user).orElseThrow(() -> new CommandFailure(404, "not a member of this room")));
+        return room;
+    }
+
+    /** @throws CommandFailure 404 unknown room */
+    public Room room(long roomId) {
+        return Optional.ofNullable(em.find(Room.class, roomId))
+                .orElseThrow(() -> new CommandFailure(404, "unknown room"));
+    }
+
+    public List<Long> memberIds(long roomId) {
+        return em.createNamedQuery(RoomMember.OF_ROOM, RoomMember.class).setParameter("room", roomId)
+                .getResultStream().map(RoomMember::userId).toList();
+    }
+
+    public boolean isMember(long user, long roomId) {
+        return membership(roomId, user).isPresent();
+    }
+
+    public List<Room> roomsOf(long user) {
+        return memberships(user).stream().map(member -> em.find(Room.class, member.roomId())).toList();
+    }
+
+    /**
+     * Stores a message posted by a member.
+     *
+     * @throws CommandFailure 404 unknown room or not a member
+     */
+    public Message post(long user, long roomId, String html, JsonValue clientTime) {
+        room(roomId);
+        if (!isMember(user, roomId)) {
+            throw new CommandFailure(404, "not a member of this room");
+        }
+        return chat.post(user, roomId, html, clientTime);
+    }
+
+    /**
+     * The messages posted in the user's rooms after the last one that reached them, oldest
+     * first (the latest ones, at most the configured limit per room).
+     */
+    public List<Message> backlog(long user) {
+        var missed = new ArrayList<Message>();
+        for (RoomMember member : memberships(user)) {
+            List<Message> messages = em.createQuery("SELECT m FROM Message m WHERE m.roomId = :room AND m.id > :after"
+                            + " ORDER BY m.id DESC", Message.class)
+                    .setParameter("room", member.roomId())
+                    .setParameter("after", member.lastMessageId())
+                    .setMaxResults(backlogLimit)
+                    .getResultList();
+            var oldestFirst = new ArrayList<>(messages);
+            Collections.reverse(oldestFirst);
+            missed.addAll(oldestFirst);
+        }
+        return missed;
+    }
+
+    private List<RoomMember> memberships(long user) {
+        return em.createNamedQuery(RoomMember.OF_USER, RoomMember.class).setParameter("user", user).getResultList();
+    }
+
+    private Optional<RoomMember> membership(long roomId, long user) {
+        return em.createNamedQuery(RoomMember.ONE, RoomMember.class)
+                .setParameter("room", roomId).setParameter("user", user)
+                .getResultStream().findFirst();
+    }
+
+    private long latestMessageId(long roomId) {
+        Long latest = em.createQuery("SELECT MAX(m.id) FROM Message m WHERE m.roomId = :room", Long.class)
+                .setParameter("room", roomId).getSingleResult();
+        return latest == null ? 0 : latest;
+    }
+}

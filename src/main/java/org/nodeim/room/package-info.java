@@ -1,0 +1,4 @@
+/**
+ * Rooms: creating, joining, leaving, members, messages posted in them, and what members missed.
+ */
+package org.nodeim.room;

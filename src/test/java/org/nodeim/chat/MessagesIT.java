@@ -1,0 +1,186 @@
+package org.nodeim.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.nodeim.testing.ChatClient.json;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.nodeim.testing.ChatClient;
+import org.nodeim.testing.Deployments;
+import org.nodeim.testing.Users;
+
+/** Direct messages, offline delivery, history, and rooms, with several users. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MessagesIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war("nodeim.chat.max-message-bytes=4096");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void aMessageReachesEveryConnectionOfTheRecipientButNotTheSendersOthers() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
+             var bobPhone = bob.anotherDevice(base); var annPhone = ann.anotherDevice(base)) {
+            var reply = ann.client().call("message", json("to", bob.id(), "message", "<b>hello</b>", "time", 12345));
+            assertThat(reply.optInt("code")).isEqualTo(200);
+            for (ChatClient device : List.of(bob.client(), bobPhone)) {
+                JSONObject message = device.nextEvent("message");
+                assertThat(message.optString("message")).isEqualTo("<b>hello</b>");
+                assertThat(message.optLong("to")).isEqualTo(bob.id());
+                assertThat(message.optJSONObject("from").optLong("id")).isEqualTo(ann.id());
+                assertThat(message.optJSONObject("from").optString("username")).isEqualTo(ann.name());
+                assertThat(message.optLong("time")).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+                assertThat(message.optLong("clientTime")).isEqualTo(12345);
+                assertThat(message.has("type")).isFalse();
+                assertThat(message.has("room")).isFalse();
+            }
+            annPhone.call("friends", new JSONObject());
+            assertThat(annPhone.events("message")).isEmpty();
+        }
+    }
+
+    @Test
+    void messageCodes() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob")) {
+            assertThat(ann.client().call("message", json("message", "x")).optInt("code")).isEqualTo(404);
+            assertThat(ann.client().call("message", json("to", bob.id())).optInt("code")).isEqualTo(404);
+            assertThat(ann.client().call("message", json("to", bob.id(), "message", "")).optInt("code")).isEqualTo(404);
+            assertThat(ann.client().call("message", json("to", Long.MAX_VALUE - 7, "message", "x")).optInt("code")).isEqualTo(404);
+            assertThat(ann.client().call("message", json("to", bob.id(), "message", "x".repeat(5000))).optInt("code")).isEqualTo(400);
+            try (var stranger = ChatClient.connect(base)) {
+                assertThat(stranger.call("message", json("to", bob.id(), "message", "x")).optInt("code")).isEqualTo(403);
+            }
+            assertThat(bob.client().events("message")).isEmpty();
+        }
+    }
+
+    @Test
+    void messagesAreSanitized() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob")) {
+            ann.client().call("message", json("to", bob.id(), "message",
+                    "<a href=\"javascript:alert(1)\" onclick=\"x()\">x</a><script>alert(1)</script><a href=\"https://nodeim.org\">ok</a>"));
+            String message = bob.client().nextEvent("message").optString("message");
+            assertThat(message).doesNotContain("script").doesNotContain("javascript").doesNotContain("onclick")
+                    .contains("href=\"https://nodeim.org\"").contains("rel=\"noopener nofollow\"");
+        }
+    }
+
+    @Test
+    void offlineMessagesArriveAtTheNextSigninOnceAndInOrder() {
+        try (var ann = Users.signedIn(base, "ann")) {
+            var bob = Users.signedIn(base, "bob");
+            bob.goOffline();
+            for (int i = 0; i < 5; i++) {
+                assertThat(ann.client().call("message", json("to", bob.id(), "message", "m" + i)).optInt("code")).isEqualTo(200);
+            }
+            try (var device = ChatClient.connect(base)) {
+                device.signIn(bob.name(), "pw");
+                for (int i = 0; i < 5; i++) {
+                    assertThat(device.nextEvent("message").optString("message")).isEqualTo("m" + i);
+                }
+            }
+            try (var again = ChatClient.connect(base)) {
+                again.signIn(bob.name(), "pw");
+                ann.client().call("message", json("to", bob.id(), "message", "fresh"));
+                assertThat(again.nextEvent("message").optString("message")).as("nothing old again").isEqualTo("fresh");
+            }
+        }
+    }
+
+    @Test
+    void aThousandRapidMessagesArriveInOrder() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob")) {
+            int count = 1000;
+            for (int i = 0; i < count; i++) {
+                ann.client().emit("message", json("id", i, "data", json("to", bob.id(), "message", "n" + i)));
+            }
+            var received = new ArrayList<String>();
+            for (int i = 0; i < count; i++) {
+                received.add(bob.client().nextEvent("message").optString("message"));
+            }
+            for (int i = 0; i < count; i++) {
+                assertThat(received.get(i)).isEqualTo("n" + i);
+            }
+            JSONObject log = bob.client().call("log", json("from", ann.id()));
+            assertThat(log.optInt("lastPage")).isEqualTo(count / 20);
+            assertThat(log.optJSONArray("docs").optJSONObject(0).optString("message")).isEqualTo("n" + (count - 1));
+        }
+    }
+
+    @Test
+    void logPagesAConversationNewestFirstInBothDirections() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob")) {
+            JSONObject empty = ann.client().call("log", json("from", bob.id()));
+            assertThat(empty.optInt("code")).isEqualTo(200);
+            assertThat(empty.optInt("currentPage")).isEqualTo(1);
+            assertThat(empty.optInt("lastPage")).isZero();
+            assertThat(empty.optJSONArray("docs").length()).isZero();
+
+            for (int i = 0; i < 20; i++) {
+                var sender = i % 2 == 0 ? ann : bob;
+                var recipient = i % 2 == 0 ? bob : ann;
+                sender.client().call("message", json("to", recipient.id(), "message", "c" + i));
+            }
+            JSONObject twenty = ann.client().call("log", json("from", bob.id()));
+            assertThat(twenty.optInt("lastPage")).isEqualTo(1);
+            assertThat(messages(twenty)).hasSize(20).first().isEqualTo("c19");
+            assertThat(messages(twenty).get(19)).isEqualTo("c0");
+
+            ann.client().call("message", json("to", bob.id(), "message", "c20"));
+            JSONObject first = bob.client().call("log", json("from", ann.id(), "page", 1));
+            assertThat(first.optInt("lastPage")).isEqualTo(2);
+            assertThat(messages(first)).hasSize(20).first().isEqualTo("c20");
+            JSONObject second = bob.client().call("log", json("from", ann.id(), "page", 2));
+            assertThat(second.optInt("currentPage")).isEqualTo(2);
+            assertThat(messages(second)).containsExactly("c0");
+            JSONObject doc = second.optJSONArray("docs").optJSONObject(0);
+            assertThat(doc.optJSONObject("from").optLong("id")).isEqualTo(ann.id());
+            assertThat(doc.optLong("to")).isEqualTo(bob.id());
+
+            JSONObject all = ann.client().call("log", new JSONObject());
+            assertThat(all.optInt("lastPage")).isEqualTo(2);
+            assertThat(ann.client().call("log", json("page", "x")).optInt("code")).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void notificationsAreNotHistory() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob")) {
+            Users.befriend(ann, bob);
+            assertThat(ann.client().call("log", json("from", bob.id())).optInt("lastPage")).isZero();
+        }
+    }
+
+    static List<String> messages(JSONObject log) {
+        JSONArray docs = log.optJSONArray("docs");
+        var list = new ArrayList<String>();
+        for (int i = 0; i < docs.length(); i++) {
+            list.add(docs.optJSONObject(i).optString("message"));
+        }
+        return list;
+    }
+
+    @Test
+    void profileChangesShowInLaterMessages() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob")) {
+            ann.client().call("profile", json("doc", json("nick", "Annie")));
+            ann.client().call("message", json("to", bob.id(), "message", "hi"));
+            assertThat(bob.client().nextEvent("message").optJSONObject("from").optString("nick")).isEqualTo("Annie");
+        }
+    }
+}
