@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.nodeim.command.CommandFailure;
+import org.nodeim.database.Database;
 
 /** Accounts: creating them, checking who is who, finding users, changing profiles and passwords. */
 @Stateless
@@ -70,7 +71,10 @@ public class AccountService {
             em.persist(user);
             em.flush();
         } catch (PersistenceException e) {
-            throw new CommandFailure(405, "username taken");
+            if (Database.isConstraintViolation(e)) {
+                throw new CommandFailure(405, "username taken");
+            }
+            throw e;
         }
         return user.id();
     }

@@ -4,9 +4,10 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.nodeim.presence.ConnectionClosed;
-import org.nodeim.room.RoomMember;
 
 /**
  * What has reached whom. Room messages: the last one written to a member, per room, becomes
@@ -31,10 +31,8 @@ import org.nodeim.room.RoomMember;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class DeliveryLedger {
 
-    private static final int BATCH = 500;
-
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    DeliveryWriter writer;
 
     private record Position(long userId, long roomId) {
     }
@@ -42,7 +40,7 @@ public class DeliveryLedger {
     private final Map<Long, Set<String>> claims = new ConcurrentHashMap<>();
     private final Map<Position, Long> roomPositions = new ConcurrentHashMap<>();
     private final Queue<Long> delivered = new ConcurrentLinkedQueue<>();
-    private volatile List<Long> committed = List.of();
+    private volatile Set<Long> committed = Set.of();
 
     /** Claims a message for writes to these connections; false if it is already claimed. */
     public boolean claim(long messageId, Collection<String> connectionIds) {
@@ -74,27 +72,22 @@ public class DeliveryLedger {
 
     /** Writes the deliveries and room positions recorded so far. */
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
-    public void flush() {
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public synchronized void flush() {
         committed.forEach(claims::remove);
         List<Long> ids = new ArrayList<>();
         Long id;
         while ((id = delivered.poll()) != null) {
             ids.add(id);
         }
-        for (int from = 0; from < ids.size(); from += BATCH) {
-            em.createNamedQuery(Message.MARK_DELIVERED)
-                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + BATCH)))
-                    .executeUpdate();
+        for (int from = 0; from < ids.size(); from += DeliveryWriter.BATCH) {
+            writer.markDelivered(ids.subList(from, Math.min(ids.size(), from + DeliveryWriter.BATCH)));
         }
-        committed = ids;
+        committed = Set.copyOf(ids);
         for (Position position : List.copyOf(roomPositions.keySet())) {
             Long messageId = roomPositions.remove(position);
             if (messageId != null) {
-                em.createNamedQuery(RoomMember.ADVANCE)
-                        .setParameter("user", position.userId())
-                        .setParameter("room", position.roomId())
-                        .setParameter("message", messageId)
-                        .executeUpdate();
+                writer.advance(position.userId(), position.roomId(), messageId);
             }
         }
     }

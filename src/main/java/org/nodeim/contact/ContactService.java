@@ -12,6 +12,7 @@ import org.nodeim.chat.ChatService;
 import org.nodeim.chat.Message;
 import org.nodeim.chat.MessageType;
 import org.nodeim.command.CommandFailure;
+import org.nodeim.database.Database;
 
 /**
  * Friend requests, friendships and groups. Every request and answer also leaves a
@@ -50,7 +51,10 @@ public class ContactService {
             em.persist(new FriendRequest(requester, target));
             em.flush();
         } catch (PersistenceException e) {
-            throw new CommandFailure(306, "request already sent");
+            if (Database.isConstraintViolation(e)) {
+                throw new CommandFailure(306, "request already sent");
+            }
+            throw e;
         }
         return chat.notify(requester, target, MessageType.REQUEST_SUBSCRIPTION, text);
     }

@@ -36,6 +36,16 @@ public class Database {
     @ConfigProperty(name = "nodeim.db.class")
     String dataSourceClass;
 
+    /** Whether a failure comes from a unique or other integrity constraint of the database (SQL state 23…). */
+    public static boolean isConstraintViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Shuts embedded Derby down so that a redeploy in the same JVM can boot it again. */
     @PreDestroy
     void shutDownEmbeddedDerby() {

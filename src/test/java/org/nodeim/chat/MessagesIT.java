@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.Deployments;
+import org.nodeim.testing.RawSocket;
 import org.nodeim.testing.Users;
 
 /** Direct messages, offline delivery, history, and rooms, with several users. */
@@ -24,9 +25,13 @@ import org.nodeim.testing.Users;
 @RunAsClient
 class MessagesIT {
 
+    static final int MAX_MESSAGE_BYTES = 8192;
+    static final int OUTBOUND_QUEUE_LIMIT = 64;
+
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war("nodeim.chat.max-message-bytes=4096");
+        return Deployments.war("nodeim.chat.max-message-bytes=" + MAX_MESSAGE_BYTES,
+                "nodeim.protocol.outbound-queue-limit=" + OUTBOUND_QUEUE_LIMIT);
     }
 
     @ArquillianResource
@@ -61,7 +66,7 @@ class MessagesIT {
             assertThat(ann.client().call("message", json("to", bob.id())).optInt("code")).isEqualTo(404);
             assertThat(ann.client().call("message", json("to", bob.id(), "message", "")).optInt("code")).isEqualTo(404);
             assertThat(ann.client().call("message", json("to", Long.MAX_VALUE - 7, "message", "x")).optInt("code")).isEqualTo(404);
-            assertThat(ann.client().call("message", json("to", bob.id(), "message", "x".repeat(5000))).optInt("code")).isEqualTo(400);
+            assertThat(ann.client().call("message", json("to", bob.id(), "message", "x".repeat(MAX_MESSAGE_BYTES + 1))).optInt("code")).isEqualTo(400);
             try (var stranger = ChatClient.connect(base)) {
                 assertThat(stranger.call("message", json("to", bob.id(), "message", "x")).optInt("code")).isEqualTo(403);
             }
@@ -163,6 +168,26 @@ class MessagesIT {
         try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob")) {
             Users.befriend(ann, bob);
             assertThat(ann.client().call("log", json("from", bob.id())).optInt("lastPage")).isZero();
+        }
+    }
+
+    @Test
+    void aConnectionThatDoesNotReadDelaysNoOtherConnection() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
+             var hung = RawSocket.connected(base)) {
+            hung.send("421[\"signin\",{\"username\":\"" + bob.name() + "\",\"password\":\"pw\"}]");
+            assertThat(hung.next()).startsWith("431[{\"code\":200");
+            hung.stopReading();
+
+            int count = 600;
+            String text = "y".repeat(MAX_MESSAGE_BYTES - 10);
+            for (int i = 0; i < count; i++) {
+                ann.client().emit("message", json("id", i, "data", json("to", bob.id(), "message", i + text)));
+            }
+            for (int i = 0; i < count; i++) {
+                assertThat(bob.client().nextEvent("message").optString("message")).startsWith(i + "y");
+            }
+            assertThat(bob.client().call("log", json("from", ann.id())).optInt("lastPage")).isEqualTo(count / 20);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 public final class RawSocket implements AutoCloseable {
 
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private volatile boolean reading = true;
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
@@ -34,7 +35,9 @@ public final class RawSocket implements AutoCloseable {
                             frames.add(partial.toString());
                             partial.setLength(0);
                         }
-                        ws.request(1);
+                        if (reading) {
+                            ws.request(1);
+                        }
                         return null;
                     }
 
@@ -101,6 +104,11 @@ public final class RawSocket implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** Stops reading from the connection, as a client that hangs would: the server's writes pile up. */
+    public void stopReading() {
+        reading = false;
     }
 
     /** Completes with the close status when the server closes the connection. */
