@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Opens Engine.IO sessions and keeps them by id until they close. Owns the one scheduler
@@ -27,6 +28,12 @@ public class EngineSessions {
 
     @Resource
     ManagedThreadFactory threadFactory;
+
+    /**
+     * How long a closed polling session stays known, so that the poll the client sends next
+     * gets its last packet (a close or a noop) rather than an unknown session.
+     */
+    static final long CLOSED_POLLING_LINGER_MILLIS = 2000;
 
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private ScheduledThreadPoolExecutor scheduler;
@@ -53,7 +60,12 @@ public class EngineSessions {
 
             @Override
             public void onClose(EngineSession s, String reason) {
-                sessions.remove(s.id());
+                if (s.currentTransport() instanceof PollingTransport) {
+                    scheduler.schedule(() -> sessions.remove(s.id(), s), CLOSED_POLLING_LINGER_MILLIS,
+                            TimeUnit.MILLISECONDS);
+                } else {
+                    sessions.remove(s.id());
+                }
                 socketIo.onClose(s, reason);
             }
         });
@@ -66,6 +78,7 @@ public class EngineSessions {
         return Optional.ofNullable(sessions.get(id));
     }
 
+    /** Open sessions, and polling sessions closed in the last moments. */
     public int count() {
         return sessions.size();
     }

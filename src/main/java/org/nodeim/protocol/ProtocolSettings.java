@@ -2,11 +2,16 @@ package org.nodeim.protocol;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Engine.IO / Socket.IO settings, from MicroProfile Config. */
 @ApplicationScoped
 public class ProtocolSettings {
+
 
     @Inject
     @ConfigProperty(name = "nodeim.protocol.ping-interval", defaultValue = "25000")
@@ -28,6 +33,10 @@ public class ProtocolSettings {
     @ConfigProperty(name = "nodeim.protocol.outbound-queue-limit", defaultValue = "4096")
     int outboundQueueLimit;
 
+    @Inject
+    @ConfigProperty(name = "nodeim.protocol.allowed-origins")
+    Optional<String> allowedOrigins;
+
     /** Milliseconds between two pings from the server. */
     public long pingInterval() {
         return pingInterval;
@@ -41,6 +50,18 @@ public class ProtocolSettings {
     /** Milliseconds a client has to send its Socket.IO CONNECT. */
     public long connectTimeout() {
         return connectTimeout;
+    }
+
+    /**
+     * Origins (such as {@code https://chat.example.org}) whose pages may reach the server
+     * besides its own; {@code *} for any. Empty by default: same origin only.
+     */
+    public Set<String> allowedOrigins() {
+        return allowedOrigins.map(list -> Arrays.stream(list.split(","))
+                        .map(String::strip)
+                        .filter(origin -> !origin.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet()))
+                .orElse(Set.of());
     }
 
     /** The largest message a client may send, in bytes. */

@@ -82,6 +82,19 @@ final class WebSocketTransport implements Transport {
         }
     }
 
+    /**
+     * Sends a frame outside the session's queue: the answer to an upgrade probe, written while
+     * the session still belongs to another transport and this one writes nothing else.
+     */
+    void sendOutOfQueue(String text) {
+        try {
+            socket.getAsyncRemote().sendText(text);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "probe answer failed: {0}", e);
+            close("transport error");
+        }
+    }
+
     @Override
     public void close(String reason) {
         if (!socket.isOpen()) {
