@@ -47,6 +47,7 @@ public final class EngineSession implements Connection {
     private final ProtocolSettings settings;
     private final ScheduledExecutorService scheduler;
     private final Listener listener;
+    private final boolean echo;
     private volatile Transport transport;
     private volatile Transport candidate;
     private final AtomicBoolean upgrading = new AtomicBoolean();
@@ -64,14 +65,20 @@ public final class EngineSession implements Connection {
     private ScheduledFuture<?> nextPing;
     private ScheduledFuture<?> pongDeadline;
     private ScheduledFuture<?> connectDeadline;
+    private volatile long pongDueNanos;
 
+    /**
+     * @param echo whether the session sends every message back as it came instead of reading
+     *             Socket.IO packets from them: the bare Engine.IO server of conformance mode
+     */
     EngineSession(String remoteAddress, Transport transport, ProtocolSettings settings,
-                  ScheduledExecutorService scheduler, Listener listener) {
+                  ScheduledExecutorService scheduler, Listener listener, boolean echo) {
         this.remoteAddress = remoteAddress;
         this.transport = transport;
         this.settings = settings;
         this.scheduler = scheduler;
         this.listener = listener;
+        this.echo = echo;
     }
 
     /** Sends the open packet and starts the heartbeat and the connect deadline. */
@@ -86,6 +93,7 @@ public final class EngineSession implements Connection {
                 .build();
         send(new EnginePacket(EnginePacket.Type.OPEN, open.toString()));
         synchronized (heartbeatLock) {
+            pongDueNanos = pongDue();
             nextPing = scheduler.schedule(this::ping, settings.pingInterval(), TimeUnit.MILLISECONDS);
             connectDeadline = scheduler.schedule(this::connectTimedOut, settings.connectTimeout(),
                     TimeUnit.MILLISECONDS);
@@ -101,7 +109,13 @@ public final class EngineSession implements Connection {
             var packet = EnginePacket.decode(text);
             switch (packet.type()) {
                 case PONG -> onPong();
-                case MESSAGE -> receiveSocketPacket(SocketIoCodec.decode(packet.data()));
+                case MESSAGE -> {
+                    if (echo) {
+                        send(packet);
+                    } else {
+                        receiveSocketPacket(SocketIoCodec.decode(packet.data()));
+                    }
+                }
                 case CLOSE -> close("client close", EnginePacket.NOOP);
                 case UPGRADE, NOOP -> { }
                 case OPEN, PING -> throw new ProtocolException("unexpected " + packet.type() + " packet");
@@ -117,6 +131,10 @@ public final class EngineSession implements Connection {
     /** A binary frame from the client: an attachment of the binary packet being received. */
     public void receive(byte[] binary) {
         if (closed.get()) {
+            return;
+        }
+        if (echo) {
+            enqueue(new Frame(binary, null));
             return;
         }
         SocketPacket complete = null;
@@ -278,7 +296,23 @@ public final class EngineSession implements Connection {
             }
             pongDeadline.cancel(false);
             pongDeadline = null;
+            pongDueNanos = pongDue();
             nextPing = scheduler.schedule(this::ping, settings.pingInterval(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** When the pong to the next ping is due: a ping interval, then the ping timeout. */
+    private long pongDue() {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.pingInterval() + settings.pingTimeout());
+    }
+
+    /**
+     * Closes the session at once if the pong to its last ping is overdue, even though the timer
+     * that closes it has not run yet (on a busy machine it may run late).
+     */
+    void expireIfPongOverdue() {
+        if (!closed.get() && System.nanoTime() - pongDueNanos >= 0) {
+            close("ping timeout");
         }
     }
 

@@ -50,8 +50,20 @@ public class EngineSessions {
         scheduler.shutdownNow();
     }
 
-    /** Opens a session on a transport and sends its open packet. */
+    /** Opens a Socket.IO session on a transport and sends its open packet. */
     public EngineSession open(String remoteAddress, Transport transport, boolean upgradable) {
+        return open(remoteAddress, transport, upgradable, false);
+    }
+
+    /**
+     * Opens a bare Engine.IO session that sends every message back as it came (conformance
+     * mode only), and sends its open packet.
+     */
+    public EngineSession openEcho(String remoteAddress, Transport transport, boolean upgradable) {
+        return open(remoteAddress, transport, upgradable, true);
+    }
+
+    private EngineSession open(String remoteAddress, Transport transport, boolean upgradable, boolean echo) {
         var session = new EngineSession(remoteAddress, transport, settings, scheduler, new EngineSession.Listener() {
             @Override
             public void onPacket(EngineSession s, SocketPacket packet) {
@@ -68,7 +80,7 @@ public class EngineSessions {
                 }
                 socketIo.onClose(s, reason);
             }
-        });
+        }, echo);
         sessions.put(session.id(), session);
         session.open(upgradable);
         return session;

@@ -17,13 +17,16 @@ import java.util.logging.Logger;
 
 /**
  * The Engine.IO HTTP long-polling transport at {@code /socket.io/} (exactly: the client bundle
- * below it stays a static file). A GET without {@code sid} opens a session; a GET with one is
+ * below it stays a static file), and at {@code /engine.io/} in conformance mode. A GET without {@code sid} opens a session; a GET with one is
  * held asynchronously until the session has frames for the client; a POST carries a batch of
  * packets from the client. A thin adapter: the rules live in {@link EngineSession} and
  * {@link PollingTransport}.
  */
-@WebServlet(urlPatterns = "/socket.io/", asyncSupported = true)
+@WebServlet(urlPatterns = {"/socket.io/", PollingServlet.ECHO_PATH}, asyncSupported = true)
 public class PollingServlet extends HttpServlet {
+
+    /** Where conformance mode serves a bare Engine.IO server that echoes every message. */
+    static final String ECHO_PATH = "/engine.io/";
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(PollingServlet.class.getName());
@@ -42,6 +45,11 @@ public class PollingServlet extends HttpServlet {
             answer(response, (PollingTransport.Answer) request.getAttribute(PollingTransport.ANSWER), session);
             return;
         }
+        boolean echo = ECHO_PATH.equals(request.getServletPath());
+        if (echo && !settings.conformance()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
         String transport = query.get("transport");
         if (!"polling".equals(transport)) {
             refuse(response, "websocket".equals(transport) ? EngineError.BAD_REQUEST : EngineError.UNKNOWN_TRANSPORT);
@@ -49,7 +57,7 @@ public class PollingServlet extends HttpServlet {
         }
         String sid = query.get("sid");
         if (sid == null) {
-            handshake(request, response, query);
+            handshake(request, response, query, echo);
             return;
         }
         var found = sessions.find(sid);
@@ -58,6 +66,7 @@ public class PollingServlet extends HttpServlet {
             return;
         }
         EngineSession session = found.get();
+        session.expireIfPongOverdue();
         if (!(session.currentTransport() instanceof PollingTransport polling)) {
             refuse(response, EngineError.BAD_REQUEST);
             return;
@@ -75,8 +84,8 @@ public class PollingServlet extends HttpServlet {
         }
     }
 
-    private void handshake(HttpServletRequest request, HttpServletResponse response, Map<String, String> query)
-            throws IOException {
+    private void handshake(HttpServletRequest request, HttpServletResponse response, Map<String, String> query,
+                           boolean echo) throws IOException {
         if (!"GET".equals(request.getMethod())) {
             refuse(response, EngineError.BAD_HANDSHAKE_METHOD);
             return;
@@ -86,7 +95,9 @@ public class PollingServlet extends HttpServlet {
             return;
         }
         var polling = new PollingTransport(settings.pingInterval() + settings.pingTimeout());
-        EngineSession session = sessions.open(request.getRemoteAddr(), polling, true);
+        EngineSession session = echo
+                ? sessions.openEcho(request.getRemoteAddr(), polling, true)
+                : sessions.open(request.getRemoteAddr(), polling, true);
         poll(request, response, session, polling);
     }
 
@@ -97,7 +108,7 @@ public class PollingServlet extends HttpServlet {
     private static void poll(HttpServletRequest request, HttpServletResponse response, EngineSession session,
                              PollingTransport polling) throws IOException {
         var answer = polling.poll(request, session);
-        if (answer.error() != null || !answer.frames().isEmpty()) {
+        if (answer != PollingTransport.Answer.HELD) {
             answer(response, answer, session);
         }
     }

@@ -32,6 +32,9 @@ final class PollingTransport implements Transport {
      */
     record Answer(List<Object> frames, List<Runnable> onWritten, EngineError error) {
 
+        /** No answer yet: the poll is held. */
+        static final Answer HELD = new Answer(List.of(), List.of(), null);
+
         static Answer of(EnginePacket packet) {
             return new Answer(List.of(packet.encode()), List.of(), null);
         }
@@ -95,35 +98,40 @@ final class PollingTransport implements Transport {
             upgrading = released;
             poll = request.startAsync();
             poll.setTimeout(upgrading ? 0 : holdMillis);
+            poll.addListener(heldPollListener(session));
             heldPoll = poll;
         }
-        poll.addListener(new AsyncListener() {
+        if (upgrading) {
+            session.schedule(() -> answerHeld(poll, Answer.of(EnginePacket.NOOP)), UPGRADE_POLL_MILLIS);
+        }
+        flush(session);
+        return Answer.HELD;
+    }
+
+    /** Ends a held poll that times out with a noop, and the session if the request fails. */
+    private AsyncListener heldPollListener(EngineSession session) {
+        return new AsyncListener() {
             @Override
             public void onTimeout(AsyncEvent event) {
-                answerHeld(poll, Answer.of(EnginePacket.NOOP));
+                answerHeld(event.getAsyncContext(), Answer.of(EnginePacket.NOOP));
             }
 
             @Override
             public void onError(AsyncEvent event) {
-                if (takeHeld(poll)) {
+                if (takeHeld(event.getAsyncContext())) {
                     session.close("transport error");
                 }
             }
 
             @Override
             public void onComplete(AsyncEvent event) {
-                takeHeld(poll);
+                takeHeld(event.getAsyncContext());
             }
 
             @Override
             public void onStartAsync(AsyncEvent event) {
             }
-        });
-        if (upgrading) {
-            session.schedule(() -> answerHeld(poll, Answer.of(EnginePacket.NOOP)), UPGRADE_POLL_MILLIS);
-        }
-        flush(session);
-        return new Answer(List.of(), List.of(), null);
+        };
     }
 
     /** A POST begins; false when another one is still being read. */

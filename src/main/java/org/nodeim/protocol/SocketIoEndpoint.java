@@ -52,7 +52,7 @@ public class SocketIoEndpoint {
         var transport = new WebSocketTransport(socket);
         String sid = first(query, "sid");
         if (sid == null) {
-            engine = sessions.open(RemoteAddress.of(socket), transport, false);
+            engine = openSession(RemoteAddress.of(socket), transport);
             return;
         }
         var existing = sessions.find(sid).filter(session -> session.startUpgrade(transport));
@@ -104,6 +104,11 @@ public class SocketIoEndpoint {
         } else if (engine != null) {
             engine.close("transport error");
         }
+    }
+
+    /** Opens the session of a WebSocket that did not come to upgrade one. */
+    EngineSession openSession(String remoteAddress, WebSocketTransport transport) {
+        return sessions.open(remoteAddress, transport, false);
     }
 
     private static String first(Map<String, List<String>> query, String name) {

@@ -9,8 +9,9 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -71,26 +72,27 @@ class ConformanceModeIT {
 
     @Test
     void binaryAttachmentsComeBackBase64EncodedOverPolling() throws Exception {
-        var http = HttpClient.newHttpClient();
-        String open = send(http, HttpRequest.newBuilder(uri("")).GET());
-        String sid = Json.createReader(new StringReader(open.substring(1))).readObject().getString("sid");
-        send(http, HttpRequest.newBuilder(uri(sid)).POST(HttpRequest.BodyPublishers.ofString(
-                "40\u001e452-789[\"message-with-ack\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]"
-                        + "\u001ebAQID\u001ebBAUG")));
-        var packets = new java.util.ArrayList<String>();
-        while (packets.size() < 5) {
-            List<String> batch = Arrays.asList(send(http, HttpRequest.newBuilder(uri(sid)).GET()).split("\u001e"));
-            if (batch.contains("2")) {
-                send(http, HttpRequest.newBuilder(uri(sid)).POST(HttpRequest.BodyPublishers.ofString("3")));
-            }
-            batch.stream().filter(packet -> !packet.equals("2")).forEach(packets::add);
+        try (var poller = Poller.start(base, "socket.io/", "40\u001e452-789[\"message-with-ack\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]"
+                    + "\u001ebAQID\u001ebBAUG")) {
+            assertThat(poller.next()).startsWith("40{\"sid\":");
+            assertThat(List.of(poller.next(), poller.next(), poller.next(), poller.next())).containsExactly(
+                    "42[\"auth\",{}]",
+                    "462-789[{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]",
+                    "bAQID",
+                    "bBAUG");
         }
-        assertThat(packets.get(0)).startsWith("40{\"sid\":");
-        assertThat(packets.subList(1, 5)).containsExactly(
-                "42[\"auth\",{}]",
-                "462-789[{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]",
-                "bAQID",
-                "bBAUG");
+    }
+
+    @Test
+    void aBareEngineIoServerEchoesMessagesAtEngineIo() throws Exception {
+        try (var raw = RawSocket.open(base, "EIO=4&transport=websocket", "engine.io/")) {
+            raw.next();
+            raw.send("4hello");
+            assertThat(next(raw)).isEqualTo("4hello");
+        }
+        try (var poller = Poller.start(base, "engine.io/", "4test1\u001ebAQIDBA==")) {
+            assertThat(List.of(poller.next(), poller.next())).containsExactly("4test1", "bAQIDBA==");
+        }
     }
 
     /** The next frame that is not a ping; pings are answered. */
@@ -104,14 +106,87 @@ class ConformanceModeIT {
         }
     }
 
-    private URI uri(String sid) {
-        return URI.create(base.toExternalForm() + "socket.io/?EIO=4&transport=polling" + (sid.isEmpty() ? "" : "&sid=" + sid));
-    }
+    /**
+     * A polling client as the real ones behave: it always has a GET waiting, answers pings, and
+     * keeps every other packet, so that the fast heartbeat of conformance mode does not close it.
+     */
+    private static final class Poller implements AutoCloseable {
 
-    private static String send(HttpClient http, HttpRequest.Builder request) throws Exception {
-        var response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-                .get(ChatClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final BlockingQueue<String> packets = new LinkedBlockingQueue<>();
+        private final URI session;
+        private volatile boolean closed;
+
+        private Poller(URI session) {
+            this.session = session;
+        }
+
+        /**
+         * Opens a session, starts polling and posts a first batch. The heartbeat of conformance
+         * mode leaves 500 ms before the first pong is due: on a busy machine a session can
+         * expire before it is used, and then a new one is opened (three attempts at most).
+         */
+        static Poller start(URL base, String path, String firstBatch) throws Exception {
+            URI handshake = URI.create(base.toExternalForm() + path + "?EIO=4&transport=polling");
+            var http = HttpClient.newHttpClient();
+            for (int attempt = 1; ; attempt++) {
+                var open = http.sendAsync(HttpRequest.newBuilder(handshake).build(), HttpResponse.BodyHandlers.ofString())
+                        .get(ChatClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                assertThat(open.statusCode()).isEqualTo(200);
+                String sid = Json.createReader(new StringReader(open.body().substring(1))).readObject().getString("sid");
+                var poller = new Poller(URI.create(handshake + "&sid=" + sid));
+                poller.poll();
+                var posted = poller.send(firstBatch);
+                if (posted.statusCode() == 200 || attempt == 3) {
+                    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+                    return poller;
+                }
+                poller.closed = true;
+            }
+        }
+
+        private void poll() {
+            if (closed) {
+                return;
+            }
+            http.sendAsync(HttpRequest.newBuilder(session).build(), HttpResponse.BodyHandlers.ofString())
+                    .thenAccept(response -> {
+                        if (response.statusCode() != 200) {
+                            return;
+                        }
+                        for (String packet : response.body().split("\u001e")) {
+                            if (packet.equals("2")) {
+                                http.sendAsync(request("3"), HttpResponse.BodyHandlers.discarding());
+                            } else {
+                                packets.add(packet);
+                            }
+                        }
+                        poll();
+                    });
+        }
+
+        private HttpResponse<String> send(String body) throws Exception {
+            return http.sendAsync(request(body), HttpResponse.BodyHandlers.ofString())
+                    .get(ChatClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        private HttpRequest request(String body) {
+            return HttpRequest.newBuilder(session).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        }
+
+        /** The next packet other than a ping. */
+        String next() throws InterruptedException {
+            String packet = packets.poll(ChatClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (packet == null) {
+                throw new AssertionError("no packet within " + ChatClient.TIMEOUT_SECONDS + " s");
+            }
+            return packet;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            http.sendAsync(request("1"), HttpResponse.BodyHandlers.discarding());
+        }
     }
 }

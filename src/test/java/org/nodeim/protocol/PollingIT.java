@@ -269,6 +269,16 @@ class PollingIT {
     }
 
     @Test
+    void theBareEngineIoServerOfConformanceModeIsNotServed() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(base.toExternalForm() + "engine.io/?EIO=4&transport=polling")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+        try (var socket = RawSocket.open(base, "EIO=4&transport=websocket", "engine.io/")) {
+            assertThat(socket.closed().orTimeout(10, TimeUnit.SECONDS).join()).isNotNull();
+        }
+    }
+
+    @Test
     void theClientBundleBelowTheTransportIsStillAStaticFile() throws Exception {
         var response = http.send(HttpRequest.newBuilder(URI.create(base.toExternalForm() + "socket.io/socket.io.js")).build(),
                 HttpResponse.BodyHandlers.ofString());
