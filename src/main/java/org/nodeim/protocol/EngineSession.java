@@ -25,6 +25,10 @@ public final class EngineSession implements Connection {
 
     private static final Logger LOG = Logger.getLogger(EngineSession.class.getName());
 
+    private static final String PROBE = new EnginePacket(EnginePacket.Type.PING, "probe").encode();
+    private static final String PROBE_ANSWER = new EnginePacket(EnginePacket.Type.PONG, "probe").encode();
+    private static final String UPGRADE = new EnginePacket(EnginePacket.Type.UPGRADE, "").encode();
+
     /** A frame waiting to be written: a {@code String} (text) or a {@code byte[]} (binary). */
     record Frame(Object data, Runnable onWritten) {
     }
@@ -43,7 +47,10 @@ public final class EngineSession implements Connection {
     private final ProtocolSettings settings;
     private final ScheduledExecutorService scheduler;
     private final Listener listener;
+    private final boolean echo;
     private volatile Transport transport;
+    private volatile Transport candidate;
+    private final AtomicBoolean upgrading = new AtomicBoolean();
 
     private final Queue<Frame> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -58,14 +65,20 @@ public final class EngineSession implements Connection {
     private ScheduledFuture<?> nextPing;
     private ScheduledFuture<?> pongDeadline;
     private ScheduledFuture<?> connectDeadline;
+    private volatile long pongDueNanos;
 
+    /**
+     * @param echo whether the session sends every message back as it came instead of reading
+     *             Socket.IO packets from them: the bare Engine.IO server of conformance mode
+     */
     EngineSession(String remoteAddress, Transport transport, ProtocolSettings settings,
-                  ScheduledExecutorService scheduler, Listener listener) {
+                  ScheduledExecutorService scheduler, Listener listener, boolean echo) {
         this.remoteAddress = remoteAddress;
         this.transport = transport;
         this.settings = settings;
         this.scheduler = scheduler;
         this.listener = listener;
+        this.echo = echo;
     }
 
     /** Sends the open packet and starts the heartbeat and the connect deadline. */
@@ -80,35 +93,48 @@ public final class EngineSession implements Connection {
                 .build();
         send(new EnginePacket(EnginePacket.Type.OPEN, open.toString()));
         synchronized (heartbeatLock) {
+            pongDueNanos = pongDue();
             nextPing = scheduler.schedule(this::ping, settings.pingInterval(), TimeUnit.MILLISECONDS);
             connectDeadline = scheduler.schedule(this::connectTimedOut, settings.connectTimeout(),
                     TimeUnit.MILLISECONDS);
         }
     }
 
-    /** A text frame from the client. */
-    public void receive(String text) {
+    /** A text frame from the client; false if it broke the rules and closed the session. */
+    public boolean receive(String text) {
         if (closed.get()) {
-            return;
+            return true;
         }
         try {
             var packet = EnginePacket.decode(text);
             switch (packet.type()) {
                 case PONG -> onPong();
-                case MESSAGE -> receiveSocketPacket(SocketIoCodec.decode(packet.data()));
-                case CLOSE -> close("client close");
+                case MESSAGE -> {
+                    if (echo) {
+                        send(packet);
+                    } else {
+                        receiveSocketPacket(SocketIoCodec.decode(packet.data()));
+                    }
+                }
+                case CLOSE -> close("client close", EnginePacket.NOOP);
                 case UPGRADE, NOOP -> { }
                 case OPEN, PING -> throw new ProtocolException("unexpected " + packet.type() + " packet");
             }
+            return true;
         } catch (ProtocolException e) {
             LOG.log(Level.FINE, "closing {0}: {1}", new Object[] {id, e.getMessage()});
             close("parse error");
+            return false;
         }
     }
 
     /** A binary frame from the client: an attachment of the binary packet being received. */
     public void receive(byte[] binary) {
         if (closed.get()) {
+            return;
+        }
+        if (echo) {
+            enqueue(new Frame(binary, null));
             return;
         }
         SocketPacket complete = null;
@@ -185,6 +211,73 @@ public final class EngineSession implements Connection {
         return !outbound.isEmpty();
     }
 
+    /** Runs a task on the sessions' scheduler after a delay, unless the session closes first. */
+    void schedule(Runnable task, long delayMillis) {
+        if (!closed.get()) {
+            scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The transport currently carrying the session. */
+    Transport currentTransport() {
+        return transport;
+    }
+
+    /**
+     * A WebSocket asks to take this session over. Only a polling session that is not already
+     * being upgraded may be; false otherwise.
+     */
+    boolean startUpgrade(Transport webSocket) {
+        if (closed.get() || !(transport instanceof PollingTransport) || !upgrading.compareAndSet(false, true)) {
+            return false;
+        }
+        candidate = webSocket;
+        if (closed.get()) {
+            webSocket.close("session closed");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A text frame on the WebSocket taking this session over: {@code 2probe} is answered
+     * {@code 3probe} and the polling transport stops holding requests so that the client can
+     * pause it; {@code 5} switches the session to the WebSocket, which then drains the one
+     * outbound queue where polling left it; anything else gives the upgrade up. True once
+     * the session has switched.
+     */
+    boolean receiveUpgrade(WebSocketTransport webSocket, String text) {
+        if (closed.get() || candidate != webSocket) {
+            webSocket.close("session closed");
+            return false;
+        }
+        if (PROBE.equals(text)) {
+            webSocket.sendOutOfQueue(PROBE_ANSWER);
+            transport.release(this);
+            return false;
+        }
+        if (UPGRADE.equals(text)) {
+            Transport polling = transport;
+            transport = webSocket;
+            candidate = null;
+            polling.retire();
+            webSocket.flush(this);
+            return true;
+        }
+        abortUpgrade(webSocket);
+        webSocket.close("upgrade failed");
+        return false;
+    }
+
+    /** The WebSocket taking this session over went away before the switch. */
+    void abortUpgrade(Transport webSocket) {
+        if (candidate == webSocket) {
+            candidate = null;
+            transport.resume();
+            upgrading.set(false);
+        }
+    }
+
     private void ping() {
         if (closed.get()) {
             return;
@@ -203,7 +296,23 @@ public final class EngineSession implements Connection {
             }
             pongDeadline.cancel(false);
             pongDeadline = null;
+            pongDueNanos = pongDue();
             nextPing = scheduler.schedule(this::ping, settings.pingInterval(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** When the pong to the next ping is due: a ping interval, then the ping timeout. */
+    private long pongDue() {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.pingInterval() + settings.pingTimeout());
+    }
+
+    /**
+     * Closes the session at once if the pong to its last ping is overdue, even though the timer
+     * that closes it has not run yet (on a busy machine it may run late).
+     */
+    void expireIfPongOverdue() {
+        if (!closed.get() && System.nanoTime() - pongDueNanos >= 0) {
+            close("ping timeout");
         }
     }
 
@@ -243,6 +352,14 @@ public final class EngineSession implements Connection {
 
     /** Closes the session once; later calls do nothing. */
     public void close(String reason) {
+        close(reason, null);
+    }
+
+    /**
+     * Closes the session once; {@code farewell} is the last packet for a client that has yet to
+     * ask for it, {@code null} when the session ends abruptly.
+     */
+    private void close(String reason, EnginePacket farewell) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -252,8 +369,12 @@ public final class EngineSession implements Connection {
             cancel(connectDeadline);
         }
         outbound.clear();
+        Transport pending = candidate;
+        if (pending != null) {
+            pending.close(reason);
+        }
         try {
-            transport.close(reason);
+            transport.close(reason, farewell);
         } finally {
             listener.onClose(this, reason);
         }
@@ -304,7 +425,7 @@ public final class EngineSession implements Connection {
     @Override
     public void disconnect(String reason) {
         send(new SocketPacket(SocketPacket.Type.DISCONNECT, SocketPacket.MAIN_NAMESPACE, null, null),
-                () -> close(reason));
+                () -> close(reason, EnginePacket.CLOSE));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Opens Engine.IO sessions and keeps them by id until they close. Owns the one scheduler
@@ -28,6 +29,12 @@ public class EngineSessions {
     @Resource
     ManagedThreadFactory threadFactory;
 
+    /**
+     * How long a closed polling session stays known, so that the poll the client sends next
+     * gets its last packet (a close or a noop) rather than an unknown session.
+     */
+    static final long CLOSED_POLLING_LINGER_MILLIS = 2000;
+
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private ScheduledThreadPoolExecutor scheduler;
 
@@ -43,8 +50,20 @@ public class EngineSessions {
         scheduler.shutdownNow();
     }
 
-    /** Opens a session on a transport and sends its open packet. */
+    /** Opens a Socket.IO session on a transport and sends its open packet. */
     public EngineSession open(String remoteAddress, Transport transport, boolean upgradable) {
+        return open(remoteAddress, transport, upgradable, false);
+    }
+
+    /**
+     * Opens a bare Engine.IO session that sends every message back as it came (conformance
+     * mode only), and sends its open packet.
+     */
+    public EngineSession openEcho(String remoteAddress, Transport transport, boolean upgradable) {
+        return open(remoteAddress, transport, upgradable, true);
+    }
+
+    private EngineSession open(String remoteAddress, Transport transport, boolean upgradable, boolean echo) {
         var session = new EngineSession(remoteAddress, transport, settings, scheduler, new EngineSession.Listener() {
             @Override
             public void onPacket(EngineSession s, SocketPacket packet) {
@@ -53,10 +72,15 @@ public class EngineSessions {
 
             @Override
             public void onClose(EngineSession s, String reason) {
-                sessions.remove(s.id());
+                if (s.currentTransport() instanceof PollingTransport) {
+                    scheduler.schedule(() -> sessions.remove(s.id(), s), CLOSED_POLLING_LINGER_MILLIS,
+                            TimeUnit.MILLISECONDS);
+                } else {
+                    sessions.remove(s.id());
+                }
                 socketIo.onClose(s, reason);
             }
-        });
+        }, echo);
         sessions.put(session.id(), session);
         session.open(upgradable);
         return session;
@@ -66,6 +90,7 @@ public class EngineSessions {
         return Optional.ofNullable(sessions.get(id));
     }
 
+    /** Open sessions, and polling sessions closed in the last moments. */
     public int count() {
         return sessions.size();
     }

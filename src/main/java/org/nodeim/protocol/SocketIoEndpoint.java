@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * The Socket.IO WebSocket transport at {@code /socket.io/}: a thin adapter that hands frames
- * to the connection's {@link EngineSession}.
+ * to the connection's {@link EngineSession}. Opened with the {@code sid} of a polling session,
+ * it offers that session an upgrade instead of opening a new one.
  */
 @ServerEndpoint("/socket.io/")
 public class SocketIoEndpoint {
@@ -31,7 +32,8 @@ public class SocketIoEndpoint {
     @Inject
     ProtocolSettings settings;
 
-    private EngineSession engine;
+    private volatile EngineSession engine;
+    private volatile WebSocketTransport upgrade;
 
     @OnOpen
     public void open(Session socket, EndpointConfig config) throws IOException {
@@ -47,19 +49,38 @@ public class SocketIoEndpoint {
         socket.setMaxTextMessageBufferSize(settings.maxPayload());
         socket.setMaxBinaryMessageBufferSize(settings.maxPayload());
         socket.setMaxIdleTimeout(0);
-        engine = sessions.open(RemoteAddress.of(socket), new WebSocketTransport(socket), false);
+        var transport = new WebSocketTransport(socket);
+        String sid = first(query, "sid");
+        if (sid == null) {
+            engine = openSession(RemoteAddress.of(socket), transport);
+            return;
+        }
+        var existing = sessions.find(sid).filter(session -> session.startUpgrade(transport));
+        if (existing.isEmpty()) {
+            socket.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "Bad request"));
+            return;
+        }
+        upgrade = transport;
+        engine = existing.get();
     }
 
     @OnMessage
     public void text(String frame) {
-        if (engine != null) {
+        if (upgrade != null) {
+            if (engine.receiveUpgrade(upgrade, frame)) {
+                upgrade = null;
+            }
+        } else if (engine != null) {
             engine.receive(frame);
         }
     }
 
     @OnMessage
     public void binary(ByteBuffer frame) {
-        if (engine != null) {
+        if (upgrade != null) {
+            engine.abortUpgrade(upgrade);
+            upgrade.close("upgrade failed");
+        } else if (engine != null) {
             byte[] bytes = new byte[frame.remaining()];
             frame.get(bytes);
             engine.receive(bytes);
@@ -68,7 +89,9 @@ public class SocketIoEndpoint {
 
     @OnClose
     public void closed(Session socket, CloseReason reason) {
-        if (engine != null) {
+        if (upgrade != null) {
+            engine.abortUpgrade(upgrade);
+        } else if (engine != null) {
             engine.close("transport close");
         }
     }
@@ -76,9 +99,16 @@ public class SocketIoEndpoint {
     @OnError
     public void failed(Session socket, Throwable error) {
         LOG.log(Level.FINE, "WebSocket error", error);
-        if (engine != null) {
+        if (upgrade != null) {
+            engine.abortUpgrade(upgrade);
+        } else if (engine != null) {
             engine.close("transport error");
         }
+    }
+
+    /** Opens the session of a WebSocket that did not come to upgrade one. */
+    EngineSession openSession(String remoteAddress, WebSocketTransport transport) {
+        return sessions.open(remoteAddress, transport, false);
     }
 
     private static String first(Map<String, List<String>> query, String name) {

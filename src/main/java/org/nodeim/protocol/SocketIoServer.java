@@ -6,6 +6,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.nodeim.command.CommandDispatcher;
@@ -30,7 +31,14 @@ public class SocketIoServer {
     @Inject
     SessionRegistry registry;
 
+    @Inject
+    ProtocolSettings settings;
+
     void onPacket(EngineSession session, SocketPacket packet) {
+        if (settings.conformance() && ConformanceEcho.NAMESPACE.equals(packet.namespace())) {
+            onConformancePacket(session, packet);
+            return;
+        }
         if (!packet.isMainNamespace()) {
             if (packet.type() == SocketPacket.Type.CONNECT) {
                 session.send(new SocketPacket(SocketPacket.Type.CONNECT_ERROR, packet.namespace(), null,
@@ -46,7 +54,8 @@ public class SocketIoServer {
             }
             case EVENT, BINARY_EVENT -> {
                 if (session.isSocketConnected()) {
-                    onEvent(session, packet);
+                    var echo = settings.conformance() ? ConformanceEcho.answer(packet) : Optional.<SocketPacket>empty();
+                    echo.ifPresentOrElse(session::send, () -> onEvent(session, packet));
                 }
             }
             case ACK, BINARY_ACK -> { }
@@ -64,6 +73,24 @@ public class SocketIoServer {
         registry.opened(session);
         session.send(new SocketPacket(SocketPacket.Type.CONNECT, SocketPacket.MAIN_NAMESPACE, null,
                 Json.createObjectBuilder().add("sid", session.socketId()).build()));
+        if (settings.conformance()) {
+            session.send(ConformanceEcho.auth(SocketPacket.MAIN_NAMESPACE, auth));
+        }
+    }
+
+    /** The extra namespace of conformance mode: it connects, echoes, and keeps no state. */
+    private void onConformancePacket(EngineSession session, SocketPacket packet) {
+        switch (packet.type()) {
+            case CONNECT -> {
+                session.send(new SocketPacket(SocketPacket.Type.CONNECT, packet.namespace(), null,
+                        Json.createObjectBuilder().add("sid", Ids.random()).build()));
+                JsonObject auth = packet.payload() == null ? null : packet.payload().asJsonObject();
+                session.send(ConformanceEcho.auth(packet.namespace(), auth));
+            }
+            case EVENT, BINARY_EVENT -> ConformanceEcho.answer(packet).ifPresent(session::send);
+            case DISCONNECT, ACK, BINARY_ACK -> { }
+            case CONNECT_ERROR -> session.close("parse error");
+        }
     }
 
     private void onEvent(EngineSession session, SocketPacket packet) {

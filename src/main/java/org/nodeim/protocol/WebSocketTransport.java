@@ -82,6 +82,21 @@ final class WebSocketTransport implements Transport {
         }
     }
 
+    /**
+     * Sends a frame outside the session's queue: the answer to an upgrade probe, written while
+     * the session still belongs to another transport and this one writes nothing else. It is
+     * written before this returns (a few bytes on the thread that read the probe), so that it
+     * reaches the client before anything that follows the upgrade.
+     */
+    void sendOutOfQueue(String text) {
+        try {
+            socket.getBasicRemote().sendText(text);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "probe answer failed: {0}", e);
+            close("transport error");
+        }
+    }
+
     @Override
     public void close(String reason) {
         if (!socket.isOpen()) {

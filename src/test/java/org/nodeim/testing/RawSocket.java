@@ -22,8 +22,8 @@ public final class RawSocket implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private RawSocket(URL base, String query) {
-        URI uri = URI.create(Loopback.of(base).toExternalForm().replaceFirst("^http", "ws") + "socket.io/?" + query);
+    private RawSocket(URL base, String query, String path) {
+        URI uri = URI.create(Loopback.of(base).toExternalForm().replaceFirst("^http", "ws") + path + "?" + query);
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(uri, new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
@@ -56,11 +56,16 @@ public final class RawSocket implements AutoCloseable {
     }
 
     public static RawSocket open(URL base) {
-        return new RawSocket(base, "EIO=4&transport=websocket");
+        return open(base, "EIO=4&transport=websocket");
     }
 
     public static RawSocket open(URL base, String query) {
-        return new RawSocket(base, query);
+        return open(base, query, "socket.io/");
+    }
+
+    /** A bare WebSocket to another path of the server, such as {@code engine.io/}. */
+    public static RawSocket open(URL base, String query, String path) {
+        return new RawSocket(base, query, path);
     }
 
     /** Opens, reads the open packet, and joins the main namespace. */

@@ -1,0 +1,32 @@
+package org.nodeim.protocol;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+
+/**
+ * The bare Engine.IO server of conformance mode at {@code /engine.io/}, as the official
+ * Engine.IO protocol test suite expects: the same transport rules as {@code /socket.io/}, with
+ * every message sent back as it came. Outside conformance mode it accepts no connection.
+ */
+@ServerEndpoint("/engine.io/")
+public class EngineEchoEndpoint extends SocketIoEndpoint {
+
+    @OnOpen
+    @Override
+    public void open(Session socket, EndpointConfig config) throws IOException {
+        if (!settings.conformance()) {
+            socket.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "Not found"));
+            return;
+        }
+        super.open(socket, config);
+    }
+
+    @Override
+    EngineSession openSession(String remoteAddress, WebSocketTransport transport) {
+        return sessions.openEcho(remoteAddress, transport, false);
+    }
+}
