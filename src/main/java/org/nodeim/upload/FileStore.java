@@ -1,0 +1,157 @@
+package org.nodeim.upload;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The bytes of stored files, under the configured directory: each file at
+ * {@code <first two characters of its id>/<id>}, received first into {@code .incoming/} and
+ * moved into place only once complete. Nothing here takes a name from a client.
+ */
+@ApplicationScoped
+public class FileStore {
+
+    private static final Logger LOG = Logger.getLogger(FileStore.class.getName());
+
+    /** Files left in {@code .incoming/} longer than this (by a crash) are removed at startup. */
+    private static final Duration STALE = Duration.ofHours(1);
+
+    @Inject
+    UploadSettings settings;
+
+    private Path root;
+    private Path incoming;
+
+    /** A file being received: its temporary copy, removed on close unless kept. */
+    public static final class Incoming implements AutoCloseable {
+
+        private final Path temporary;
+        private final long size;
+        private final String sha256;
+
+        private Incoming(Path temporary, long size, String sha256) {
+            this.temporary = temporary;
+            this.size = size;
+            this.sha256 = sha256;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        public String sha256() {
+            return sha256;
+        }
+
+        @Override
+        public void close() {
+            deleteQuietly(temporary);
+        }
+    }
+
+    @PostConstruct
+    void createDirectories() {
+        root = settings.directory();
+        incoming = root.resolve(".incoming");
+        try {
+            Files.createDirectories(incoming);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the upload directory " + incoming, e);
+        }
+        removeStale();
+    }
+
+    /** Where uploads are received, the container's multipart parser included. */
+    public Path incomingDirectory() {
+        return incoming;
+    }
+
+    /**
+     * Copies a file into {@code .incoming/}, counting and hashing its bytes.
+     *
+     * @throws UploadRefused 413 as soon as it holds more than {@code maxBytes}; nothing is left
+     * @throws IOException   when reading or writing fails; nothing is left
+     */
+    public Incoming receive(InputStream in, long maxBytes) throws IOException {
+        Path temporary = Files.createTempFile(incoming, "upload-", ".part");
+        try (OutputStream out = Files.newOutputStream(temporary)) {
+            MessageDigest digest = Tokens.sha256();
+            var buffer = new byte[64 * 1024];
+            long size = 0;
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                size += n;
+                if (size > maxBytes) {
+                    throw tooLarge(maxBytes);
+                }
+                digest.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+            return new Incoming(temporary, size, HexFormat.of().formatHex(digest.digest()));
+        } catch (IOException | RuntimeException | Error e) {
+            deleteQuietly(temporary);
+            throw e;
+        }
+    }
+
+    /** The refusal of a file over the size limit. */
+    static UploadRefused tooLarge(long maxBytes) {
+        return new UploadRefused(413, "This file is too large: files of at most " + Sizes.describe(maxBytes) + " are accepted.");
+    }
+
+    /** Moves a received file into place under the id. */
+    public void keep(Incoming file, String id) throws IOException {
+        Path target = pathOf(id);
+        Files.createDirectories(target.getParent());
+        Files.move(file.temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Where the bytes of a stored file are. */
+    public Path pathOf(String id) {
+        if (!Tokens.isFileId(id)) {
+            throw new IllegalArgumentException("not a file id");
+        }
+        return root.resolve(id.substring(0, 2)).resolve(id);
+    }
+
+    public void delete(String id) {
+        deleteQuietly(pathOf(id));
+    }
+
+    private void removeStale() {
+        Instant before = Instant.now().minus(STALE);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(incoming)) {
+            for (Path file : files) {
+                FileTime modified = Files.getLastModifiedTime(file);
+                if (Files.isRegularFile(file) && modified.toInstant().isBefore(before)) {
+                    deleteQuietly(file);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot clean " + incoming, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot delete " + file, e);
+        }
+    }
+}

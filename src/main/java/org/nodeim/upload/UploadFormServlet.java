@@ -1,0 +1,200 @@
+package org.nodeim.upload;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.nodeim.command.Data;
+import org.nodeim.presence.SessionRegistry;
+import org.nodeim.upload.UploadPage.Notice;
+
+/**
+ * The upload form at {@code /nodeim-server/upload?user=ID&ticket=T}: {@code GET} shows it,
+ * {@code POST} stores the file of its {@code file} field and tells the user's connections.
+ * The ticket is checked before any of the body is read; without a valid one, 403. The body is
+ * read as it arrives ({@link MultipartReader}), so that the limits hold while it comes in and
+ * a refused or broken upload leaves nothing behind.
+ */
+@WebServlet(name = "nodeim-upload-form", urlPatterns = UploadPaths.FORM)
+public class UploadFormServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Room for the multipart framing around the file in a request. */
+    static final long MULTIPART_OVERHEAD = 64 * 1024;
+
+    /**
+     * The most bytes of a refused request read and dropped, so that the client sees the
+     * answer; past that the connection is closed instead.
+     */
+    private static final long MAX_DRAINED = 32L * 1024 * 1024;
+
+    @Inject
+    transient UploadService uploads;
+
+    @Inject
+    transient FileStore store;
+
+    @Inject
+    transient UploadSettings settings;
+
+    @Inject
+    transient SessionRegistry registry;
+
+    @Inject
+    transient UploadPaths paths;
+
+    /** The user and ticket of a request, from its query string only (never from the body). */
+    private record Holder(long userId, String ticket) {
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<Holder> holder = admitted(request);
+        if (holder.isEmpty()) {
+            send(response, HttpServletResponse.SC_FORBIDDEN, refusedPage());
+            return;
+        }
+        send(response, HttpServletResponse.SC_OK, UploadPage.form(action(holder.get()), Optional.empty(), settings.maxFileSize()));
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<Holder> holder = admitted(request);
+        if (holder.isEmpty()) {
+            drain(request, response);
+            send(response, HttpServletResponse.SC_FORBIDDEN, refusedPage());
+            return;
+        }
+        String action = action(holder.get());
+        try {
+            StoredFile file = receive(request, holder.get().userId());
+            registry.sendTo(file.ownerId(), "upload", Json.createObjectBuilder()
+                    .add("url", paths.file(file.id())).add("filename", file.originalName()).build());
+            send(response, HttpServletResponse.SC_OK, UploadPage.form(action,
+                    Optional.of(new Notice(false, "Uploaded \u201c" + file.originalName() + "\u201d.")), settings.maxFileSize()));
+        } catch (UploadRefused refused) {
+            drain(request, response);
+            send(response, refused.status(), UploadPage.form(action, Optional.of(new Notice(true, refused.getMessage())),
+                    settings.maxFileSize()));
+        }
+    }
+
+    /**
+     * Receives the file into the store and records it.
+     *
+     * @throws UploadRefused 413 over the size limit or the quota (checked on the declared
+     *                       length first, then on the bytes received), 400 without a file
+     */
+    private StoredFile receive(HttpServletRequest request, long userId) throws IOException {
+        long maxFileSize = settings.maxFileSize();
+        long declared = request.getContentLengthLong();
+        if (declared > maxFileSize + MULTIPART_OVERHEAD) {
+            throw FileStore.tooLarge(maxFileSize);
+        }
+        long used = uploads.bytesStored(userId);
+        if (declared - MULTIPART_OVERHEAD > settings.quota() - used) {
+            throw uploads.overQuota(used);
+        }
+        InputStream body = request.getInputStream();
+        return MultipartReader.readFile(body, request.getContentType(), "file", (filename, contentType, content) -> {
+            try (FileStore.Incoming incoming = store.receive(content, maxFileSize)) {
+                if (filename.isEmpty() && incoming.size() == 0) {
+                    throw noFile();
+                }
+                String id = Tokens.newFileId();
+                store.keep(incoming, id);
+                try {
+                    return uploads.record(userId, id, filename, incoming.size(), contentType, incoming.sha256());
+                } catch (RuntimeException e) {
+                    store.delete(id);
+                    throw e;
+                }
+            }
+        }).orElseThrow(UploadFormServlet::noFile);
+    }
+
+    private static UploadRefused noFile() {
+        return new UploadRefused(HttpServletResponse.SC_BAD_REQUEST, "Choose a file to upload.");
+    }
+
+    /**
+     * Reads and drops what is left of a refused request, so that the client, still sending,
+     * gets to read the answer; a request too large for that gets its connection closed.
+     */
+    private static void drain(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getContentLengthLong() > MAX_DRAINED) {
+            response.setHeader("Connection", "close");
+            return;
+        }
+        try {
+            InputStream body = request.getInputStream();
+            var scratch = new byte[64 * 1024];
+            long drained = 0;
+            for (int n; drained <= MAX_DRAINED && (n = body.read(scratch)) >= 0; ) {
+                drained += n;
+            }
+            if (drained > MAX_DRAINED) {
+                response.setHeader("Connection", "close");
+            }
+        } catch (IOException | IllegalStateException e) {
+            response.setHeader("Connection", "close");
+        }
+    }
+
+    private Optional<Holder> admitted(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query == null || query.length() > 200) {
+            return Optional.empty();
+        }
+        String user = null;
+        String ticket = null;
+        for (String pair : query.split("&")) {
+            String[] nameValue = pair.split("=", 2);
+            String value;
+            try {
+                value = nameValue.length == 2 ? URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8) : "";
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            if (nameValue[0].equals("user") && user == null) {
+                user = value;
+            } else if (nameValue[0].equals("ticket") && ticket == null) {
+                ticket = value;
+            }
+        }
+        OptionalLong userId = Data.id(user == null ? null : Json.createValue(user));
+        if (userId.isEmpty() || !uploads.admits(userId.getAsLong(), ticket)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Holder(userId.getAsLong(), ticket));
+    }
+
+    private String action(Holder holder) {
+        return paths.form(holder.userId(), holder.ticket());
+    }
+
+    private static String refusedPage() {
+        return UploadPage.refused("This upload link is not valid (any more). Ask your client for a new one.");
+    }
+
+    private void send(HttpServletResponse response, int status, String html) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", UploadPage.contentSecurityPolicy(settings.frameAncestors()));
+        byte[] body = html.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

@@ -1,0 +1,80 @@
+package org.nodeim.upload;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
+import java.util.Optional;
+import org.nodeim.account.User;
+
+/** Upload tickets and the records of stored files, with the per-user quota. */
+@Stateless
+public class UploadService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    UploadSettings settings;
+
+    /**
+     * A new ticket for the upload form of that user, valid for the configured time and any
+     * number of files. Forgets expired tickets on the way.
+     */
+    public String issueTicket(long userId) {
+        Instant now = Instant.now();
+        em.createNamedQuery(UploadTicket.DELETE_EXPIRED).setParameter("now", now.toEpochMilli()).executeUpdate();
+        String ticket = Tokens.newTicket();
+        em.persist(new UploadTicket(Tokens.sha256(ticket), userId, now.plus(settings.ticketValidity())));
+        return ticket;
+    }
+
+    /** Whether the ticket was issued to that user and is still valid. */
+    public boolean admits(long userId, String ticket) {
+        if (!Tokens.isTicket(ticket)) {
+            return false;
+        }
+        return Optional.ofNullable(em.find(UploadTicket.class, Tokens.sha256(ticket)))
+                .filter(t -> t.admits(userId, Instant.now()))
+                .isPresent();
+    }
+
+    /** The bytes that user keeps stored. */
+    public long bytesStored(long userId) {
+        Long sum = em.createNamedQuery(StoredFile.BYTES_OF_OWNER, Long.class).setParameter("owner", userId).getSingleResult();
+        return sum == null ? 0 : sum;
+    }
+
+    /**
+     * Records a file whose bytes are already in place, within the owner's quota. Uploads of one
+     * user are recorded one at a time (the user's row is locked), so that parallel uploads
+     * cannot pass the quota together.
+     *
+     * @throws UploadRefused 413 over the quota, 403 for an unknown owner
+     */
+    public StoredFile record(long ownerId, String id, String originalName, long size, String contentType, String sha256) {
+        if (em.find(User.class, ownerId, LockModeType.PESSIMISTIC_WRITE) == null) {
+            throw new UploadRefused(HttpServletResponse.SC_FORBIDDEN, "unknown user");
+        }
+        long used = bytesStored(ownerId);
+        if (used + size > settings.quota()) {
+            throw overQuota(used);
+        }
+        var file = new StoredFile(id, ownerId, FileNames.clean(originalName), size, ContentTypes.clean(contentType), sha256);
+        em.persist(file);
+        return file;
+    }
+
+    /** The refusal of an upload that would take a user with {@code used} bytes over the quota. */
+    public UploadRefused overQuota(long used) {
+        return new UploadRefused(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "This file would take you over your quota of "
+                + Sizes.describe(settings.quota()) + " (" + Sizes.describe(used) + " used).");
+    }
+
+    public Optional<StoredFile> find(String id) {
+        return Tokens.isFileId(id) ? Optional.ofNullable(em.find(StoredFile.class, id)) : Optional.empty();
+    }
+}
