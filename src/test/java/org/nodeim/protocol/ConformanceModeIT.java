@@ -18,10 +18,12 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.Deployments;
+import org.nodeim.testing.Loopback;
 import org.nodeim.testing.RawSocket;
 
 /**
@@ -39,6 +41,11 @@ class ConformanceModeIT {
 
     @ArquillianResource
     URL base;
+
+    @BeforeEach
+    void onLoopback() {
+        base = Loopback.of(base);
+    }
 
     @Test
     void theHeartbeatIsTheSuites() {

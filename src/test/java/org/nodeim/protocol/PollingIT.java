@@ -30,11 +30,13 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.json.JSONObject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodeim.testing.Await;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.Deployments;
+import org.nodeim.testing.Loopback;
 import org.nodeim.testing.RawSocket;
 
 /**
@@ -62,6 +64,11 @@ class PollingIT {
 
     @ArquillianResource
     URL base;
+
+    @BeforeEach
+    void onLoopback() {
+        base = Loopback.of(base);
+    }
 
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.Deployments;
+import org.nodeim.testing.Loopback;
 
 /**
  * The upload command, the form, storing and serving files, over real HTTP with a signed-in
@@ -63,6 +64,11 @@ class UploadIT {
 
     @ArquillianResource
     URL base;
+
+    @BeforeEach
+    void onLoopback() {
+        base = Loopback.of(base);
+    }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Random random = new Random(42);
