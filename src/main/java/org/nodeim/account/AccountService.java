@@ -1,6 +1,7 @@
 package org.nodeim.account;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -26,6 +27,12 @@ public class AccountService {
     /** The longest password or security answer accepted, in characters. */
     static final int MAX_SECRET_LENGTH = 1024;
 
+    /**
+     * The sender id of messages from the server itself (broadcasts, notices); no user has it.
+     * Its document is {@link #systemDocument()}.
+     */
+    public static final long SYSTEM_ID = 0;
+
     /** The most users one {@code find} returns. */
     public static final int FIND_LIMIT = 30;
 
@@ -41,6 +48,13 @@ public class AccountService {
 
     @Inject
     LoginThrottle throttle;
+
+    @Inject
+    Event<UserDeleted> userDeleted;
+
+    /** One page of users, by id, and how many match in all. */
+    public record UserPage(List<User> users, long total) {
+    }
 
     /**
      * Creates a user.
@@ -84,7 +98,8 @@ public class AccountService {
      *
      * @param address where the attempt comes from, for the throttle
      * @throws CommandFailure 404 for an unknown user or a wrong password, alike; 429 while
-     *                        the account or the address is locked
+     *                        the account or the address is locked; 403 "account disabled" for
+     *                        the right password of a disabled account (told only to whoever knows it)
      */
     public User authenticate(Optional<String> username, Optional<Long> id, String password, String address) {
         Optional<User> user = username.isPresent() ? findByUsername(username.get()) : id.flatMap(this::find);
@@ -98,6 +113,9 @@ public class AccountService {
             throw new CommandFailure(404, "unknown user or wrong password");
         }
         throttle.succeeded(account);
+        if (user.get().isDisabled()) {
+            throw new CommandFailure(403, "account disabled");
+        }
         if (hasher.isOutdated(user.get().passwordHash())) {
             user.get().changePasswordHash(hasher.hash(password));
         }
@@ -119,9 +137,17 @@ public class AccountService {
         return documents;
     }
 
-    /** What stands for a user who no longer exists. */
+    /** What stands for a user who no longer exists, or for the server itself ({@link #SYSTEM_ID}). */
     public static JsonObject unknownUserDocument(long id) {
+        if (id == SYSTEM_ID) {
+            return systemDocument();
+        }
         return Json.createObjectBuilder().add("id", id).add("username", "").build();
+    }
+
+    /** The sender document of messages from the server: {@code {"id": 0, "username": "system"}}. */
+    public static JsonObject systemDocument() {
+        return Json.createObjectBuilder().add("id", SYSTEM_ID).add("username", "system").build();
     }
 
     public Optional<User> findByUsername(String username) {
@@ -227,6 +253,72 @@ public class AccountService {
         }
         throttle.succeeded(account);
         user.changePasswordHash(hasher.hash(newPassword));
+    }
+
+    public long count() {
+        return em.createNamedQuery(User.COUNT, Long.class).getSingleResult();
+    }
+
+    /** The ids of every user, ascending. */
+    public List<Long> allIds() {
+        return em.createNamedQuery(User.ALL_IDS, Long.class).getResultList();
+    }
+
+    /**
+     * Users whose username contains the text, case ignored (every user for an empty text), by id.
+     *
+     * @param page from 1
+     */
+    public UserPage search(String text, int page, int pageSize) {
+        String pattern = "%" + text.toLowerCase(java.util.Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        long total = em.createNamedQuery(User.COUNT_SEARCH, Long.class).setParameter("pattern", pattern)
+                .getSingleResult();
+        List<User> users = em.createNamedQuery(User.SEARCH, User.class).setParameter("pattern", pattern)
+                .setFirstResult(Math.max(0, page - 1) * pageSize).setMaxResults(pageSize).getResultList();
+        return new UserPage(users, total);
+    }
+
+    /** Disables an account: signins are refused with 403 until it is enabled. The caller disconnects the user. */
+    public User disable(long userId) {
+        User user = existing(userId);
+        user.disable();
+        return user;
+    }
+
+    public User enable(long userId) {
+        User user = existing(userId);
+        user.enable();
+        return user;
+    }
+
+    /** Sets a new password, without the old one or the security answer (for administrators). */
+    public User setPassword(long userId, String newPassword) {
+        if (newPassword == null || newPassword.isEmpty()) {
+            throw new CommandFailure(400, "password required");
+        }
+        checkSecret("password", newPassword);
+        User user = existing(userId);
+        user.changePasswordHash(hasher.hash(newPassword));
+        return user;
+    }
+
+    /**
+     * Deletes a user and their data: observers of {@link UserDeleted} remove, in the same
+     * transaction, what other features keep of them. The caller disconnects the user.
+     *
+     * @return the deleted user's document
+     */
+    public JsonObject delete(long userId) {
+        User user = existing(userId);
+        JsonObject document = user.document();
+        userDeleted.fire(new UserDeleted(userId));
+        em.remove(user);
+        return document;
+    }
+
+    private User existing(long userId) {
+        return find(userId).orElseThrow(() -> new CommandFailure(404, "unknown user"));
     }
 
     private static Optional<Long> idOf(JsonValue value) {

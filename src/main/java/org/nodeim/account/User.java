@@ -23,17 +23,28 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A chat user: the username, the extra fields given at signup (the profile), and the hashes
- * of the password and of the security answer, which never leave the server.
+ * A chat user: the username, the extra fields given at signup (the profile), the hashes
+ * of the password and of the security answer, which never leave the server, and whether an
+ * administrator disabled the account.
  */
 @Entity
 @Table(name = "NODEIM_USER")
 @NamedQuery(name = User.FIND_BY_USERNAME, query = "SELECT u FROM User u WHERE u.username = :username")
 @NamedQuery(name = User.FIND_BY_IDS, query = "SELECT u FROM User u WHERE u.id IN :ids")
+@NamedQuery(name = User.COUNT, query = "SELECT COUNT(u) FROM User u")
+@NamedQuery(name = User.ALL_IDS, query = "SELECT u.id FROM User u ORDER BY u.id")
+@NamedQuery(name = User.SEARCH, query = "SELECT u FROM User u WHERE LOWER(u.username) LIKE :pattern ESCAPE '\\'"
+        + " ORDER BY u.id")
+@NamedQuery(name = User.COUNT_SEARCH, query = "SELECT COUNT(u) FROM User u WHERE LOWER(u.username) LIKE :pattern"
+        + " ESCAPE '\\'")
 public class User {
 
     public static final String FIND_BY_USERNAME = "User.findByUsername";
     public static final String FIND_BY_IDS = "User.findByIds";
+    public static final String COUNT = "User.count";
+    public static final String ALL_IDS = "User.allIds";
+    public static final String SEARCH = "User.search";
+    public static final String COUNT_SEARCH = "User.countSearch";
 
     /** Fields of a user document that only the server sets, never the profile. */
     public static final Set<String> RESERVED_FIELDS = Set.of("id", "username", "password", "answer");
@@ -59,6 +70,10 @@ public class User {
 
     @Column(name = "CREATED_AT", nullable = false)
     private Instant createdAt;
+
+    /** A disabled user cannot sign in; set and cleared by an administrator. */
+    @Column(name = "DISABLED", nullable = false)
+    private boolean disabled;
 
     @ElementCollection
     @CollectionTable(name = "NODEIM_USER_FIELD", joinColumns = @JoinColumn(name = "USER_ID"),
@@ -94,6 +109,18 @@ public class User {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    public void disable() {
+        this.disabled = true;
+    }
+
+    public void enable() {
+        this.disabled = false;
     }
 
     public void changePasswordHash(String newHash) {

@@ -1,15 +1,21 @@
 package org.nodeim.chat;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nodeim.account.AccountService;
+import org.nodeim.account.UserDeleted;
 import org.nodeim.command.CommandFailure;
 
 /**
@@ -52,6 +58,44 @@ public class ChatService {
     /** Stores a notification ({@code type} other than ordinary) for a user. */
     public Message notify(long sender, long recipient, MessageType type, String html) {
         return store(Message.direct(sender, recipient, type, html == null ? "" : clean(html), null));
+    }
+
+    /**
+     * Stores a {@code system} notification from the server ({@link AccountService#SYSTEM_ID})
+     * for each of these users; the caller delivers them after commit.
+     */
+    public List<Message> notifyFromSystem(Collection<Long> recipients, String html) {
+        String body = clean(html);
+        var messages = new ArrayList<Message>(recipients.size());
+        for (long recipient : recipients) {
+            var message = Message.direct(AccountService.SYSTEM_ID, recipient, MessageType.SYSTEM, body, null);
+            em.persist(message);
+            messages.add(message);
+        }
+        em.flush();
+        return messages;
+    }
+
+    /** Chat messages (direct and room, not notifications) accepted since that time. */
+    public long countChatSince(long since) {
+        return em.createNamedQuery(Message.COUNT_CHAT_SINCE, Long.class).setParameter("since", since)
+                .getSingleResult();
+    }
+
+    /** Chat messages per minute since that time: minute (ms since the epoch, floored) to count, minutes with none left out. */
+    public Map<Long, Long> chatPerMinute(long since) {
+        var perMinute = new TreeMap<Long, Long>();
+        List<?> rows = em.createNamedQuery(Message.CHAT_PER_MINUTE).setParameter(1, since).getResultList();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            perMinute.put(((Number) columns[0]).longValue() * 60_000, ((Number) columns[1]).longValue());
+        }
+        return perMinute;
+    }
+
+    /** A deleted user's messages go with them: sent, received, notifications and room posts. */
+    public void forget(@Observes UserDeleted deleted) {
+        em.createNamedQuery(Message.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
     }
 
     /** Stores a message posted in a room (membership checked by the caller). */

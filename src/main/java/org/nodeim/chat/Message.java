@@ -11,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.io.StringReader;
@@ -27,15 +28,28 @@ import java.util.Optional;
     @Index(name = "NODEIM_MESSAGE_PAIR", columnList = "USER_LOW, USER_HIGH, ID"),
     @Index(name = "NODEIM_MESSAGE_ROOM", columnList = "ROOM_ID, ID"),
     @Index(name = "NODEIM_MESSAGE_SENDER", columnList = "SENDER_ID, ID"),
-    @Index(name = "NODEIM_MESSAGE_RECIPIENT", columnList = "RECIPIENT_ID, ID")
+    @Index(name = "NODEIM_MESSAGE_RECIPIENT", columnList = "RECIPIENT_ID, ID"),
+    @Index(name = "NODEIM_MESSAGE_TIME", columnList = "SENT_AT")
 })
 @NamedQuery(name = Message.PENDING, query = "SELECT m FROM Message m WHERE m.recipientId = :user"
         + " AND m.delivered = false ORDER BY m.id")
 @NamedQuery(name = Message.MARK_DELIVERED, query = "UPDATE Message m SET m.delivered = true WHERE m.id IN :ids")
+@NamedQuery(name = Message.COUNT_CHAT_SINCE, query = "SELECT COUNT(m) FROM Message m WHERE m.time >= :since"
+        + " AND m.type IS NULL")
+@NamedQuery(name = Message.DELETE_OF_USER, query = "DELETE FROM Message m WHERE m.senderId = :user"
+        + " OR m.recipientId = :user")
+@NamedQuery(name = Message.DELETE_OF_ROOM, query = "DELETE FROM Message m WHERE m.roomId = :room")
+@NamedNativeQuery(name = Message.CHAT_PER_MINUTE, query = "SELECT SENT_AT / 60000, COUNT(*) FROM NODEIM_MESSAGE"
+        + " WHERE SENT_AT >= ? AND TYPE IS NULL GROUP BY SENT_AT / 60000")
 public class Message {
 
     public static final String PENDING = "Message.pending";
     public static final String MARK_DELIVERED = "Message.markDelivered";
+    public static final String COUNT_CHAT_SINCE = "Message.countChatSince";
+    public static final String DELETE_OF_USER = "Message.deleteOfUser";
+    public static final String DELETE_OF_ROOM = "Message.deleteOfRoom";
+    /** Chat messages (direct and room) per minute since a time: rows of (minute since the epoch, count). */
+    public static final String CHAT_PER_MINUTE = "Message.chatPerMinute";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

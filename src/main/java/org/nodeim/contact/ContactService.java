@@ -1,6 +1,7 @@
 package org.nodeim.contact;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -8,6 +9,7 @@ import jakarta.persistence.PersistenceException;
 import java.util.List;
 import java.util.Optional;
 import org.nodeim.account.AccountService;
+import org.nodeim.account.UserDeleted;
 import org.nodeim.chat.ChatService;
 import org.nodeim.chat.Message;
 import org.nodeim.chat.MessageType;
@@ -106,6 +108,12 @@ public class ContactService {
      */
     public void group(long owner, long friend, String group) {
         friendship(owner, friend).orElseThrow(() -> new CommandFailure(404, "not a friend")).moveToGroup(group);
+    }
+
+    /** A deleted user's friendships (both sides) and friend requests (both ways) go with them. */
+    public void forget(@Observes UserDeleted deleted) {
+        em.createNamedQuery(Friendship.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
+        em.createNamedQuery(FriendRequest.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
     }
 
     private Optional<Friendship> friendship(long owner, long friend) {

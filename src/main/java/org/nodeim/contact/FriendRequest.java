@@ -16,9 +16,12 @@ import java.time.Instant;
         uniqueConstraints = @UniqueConstraint(columnNames = {"REQUESTER_ID", "TARGET_ID"}))
 @NamedQuery(name = FriendRequest.BETWEEN, query = "SELECT r FROM FriendRequest r WHERE r.requesterId = :requester"
         + " AND r.targetId = :target")
+@NamedQuery(name = FriendRequest.DELETE_OF_USER, query = "DELETE FROM FriendRequest r WHERE r.requesterId = :user"
+        + " OR r.targetId = :user")
 public class FriendRequest {
 
     public static final String BETWEEN = "FriendRequest.between";
+    public static final String DELETE_OF_USER = "FriendRequest.deleteOfUser";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

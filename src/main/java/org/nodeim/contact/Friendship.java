@@ -20,7 +20,11 @@ import java.util.Optional;
 @NamedQuery(name = Friendship.BETWEEN, query = "SELECT f FROM Friendship f WHERE f.ownerId = :owner AND f.friendId = :friend")
 @NamedQuery(name = Friendship.DELETE_PAIR, query = "DELETE FROM Friendship f WHERE (f.ownerId = :a AND f.friendId = :b)"
         + " OR (f.ownerId = :b AND f.friendId = :a)")
+@NamedQuery(name = Friendship.DELETE_OF_USER, query = "DELETE FROM Friendship f WHERE f.ownerId = :user"
+        + " OR f.friendId = :user")
 public class Friendship {
+
+    public static final String DELETE_OF_USER = "Friendship.deleteOfUser";
 
     public static final String OF_OWNER = "Friendship.ofOwner";
     public static final String BETWEEN = "Friendship.between";

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,7 +15,12 @@ import java.util.Objects;
 /** A chat room: a name, an introduction, and who created it. */
 @Entity
 @Table(name = "NODEIM_ROOM")
+@NamedQuery(name = Room.ALL, query = "SELECT r FROM Room r ORDER BY r.id")
+@NamedQuery(name = Room.COUNT, query = "SELECT COUNT(r) FROM Room r")
 public class Room {
+
+    public static final String ALL = "Room.all";
+    public static final String COUNT = "Room.count";
 
     public static final int MAX_NAME_LENGTH = 100;
     public static final int MAX_INTRO_LENGTH = 1000;
@@ -51,6 +57,18 @@ public class Room {
 
     public String name() {
         return name;
+    }
+
+    public String intro() {
+        return intro;
+    }
+
+    public long creatorId() {
+        return creatorId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
     }
 
     /** The room as clients see it: {@code {id, name, intro, creator}}. */

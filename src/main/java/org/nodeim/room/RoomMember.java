@@ -23,9 +23,16 @@ import java.time.Instant;
 @NamedQuery(name = RoomMember.ONE, query = "SELECT m FROM RoomMember m WHERE m.roomId = :room AND m.userId = :user")
 @NamedQuery(name = RoomMember.ADVANCE, query = "UPDATE RoomMember m SET m.lastMessageId = :message"
         + " WHERE m.userId = :user AND m.roomId = :room AND m.lastMessageId < :message")
+@NamedQuery(name = RoomMember.COUNT_BY_ROOM, query = "SELECT m.roomId, COUNT(m) FROM RoomMember m"
+        + " WHERE m.roomId IN :rooms GROUP BY m.roomId")
+@NamedQuery(name = RoomMember.DELETE_OF_USER, query = "DELETE FROM RoomMember m WHERE m.userId = :user")
+@NamedQuery(name = RoomMember.DELETE_OF_ROOM, query = "DELETE FROM RoomMember m WHERE m.roomId = :room")
 public class RoomMember {
 
     public static final String ADVANCE = "RoomMember.advance";
+    public static final String COUNT_BY_ROOM = "RoomMember.countByRoom";
+    public static final String DELETE_OF_USER = "RoomMember.deleteOfUser";
+    public static final String DELETE_OF_ROOM = "RoomMember.deleteOfRoom";
 
     public static final String OF_ROOM = "RoomMember.ofRoom";
     public static final String OF_USER = "RoomMember.ofUser";

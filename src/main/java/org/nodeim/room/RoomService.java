@@ -1,15 +1,19 @@
 package org.nodeim.room;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.nodeim.account.UserDeleted;
 import org.nodeim.chat.ChatService;
 import org.nodeim.chat.Message;
 import org.nodeim.command.CommandFailure;
@@ -30,6 +34,14 @@ public class RoomService {
 
     /** Whether joining made the user a member, or they already were one. */
     public record Joined(Room room, boolean newbie) {
+    }
+
+    /** A deleted room, who its members were, and the {@code system} notices to deliver to them. */
+    public record Deleted(Room room, List<Long> members, List<Message> notices) {
+    }
+
+    /** One page of rooms, by id, with their member counts, and how many rooms there are. */
+    public record RoomPage(List<Room> rooms, Map<Long, Long> memberCounts, long total) {
     }
 
     public Room create(long creator, String name, String intro) {
@@ -111,6 +123,52 @@ public class RoomService {
             missed.addAll(oldestFirst);
         }
         return missed;
+    }
+
+    public long count() {
+        return em.createNamedQuery(Room.COUNT, Long.class).getSingleResult();
+    }
+
+    /** @param page from 1 */
+    public RoomPage rooms(int page, int pageSize) {
+        List<Room> list = em.createNamedQuery(Room.ALL, Room.class)
+                .setFirstResult(Math.max(0, page - 1) * pageSize).setMaxResults(pageSize).getResultList();
+        var counts = new HashMap<Long, Long>();
+        if (!list.isEmpty()) {
+            List<?> rows = em.createNamedQuery(RoomMember.COUNT_BY_ROOM)
+                    .setParameter("rooms", list.stream().map(Room::id).toList()).getResultList();
+            for (Object row : rows) {
+                Object[] columns = (Object[]) row;
+                counts.put(((Number) columns[0]).longValue(), ((Number) columns[1]).longValue());
+            }
+        }
+        return new RoomPage(list, counts, count());
+    }
+
+    /**
+     * Deletes a room, its memberships and its messages, and leaves each former member a
+     * {@code system} notice, delivered by the caller after commit.
+     *
+     * @throws CommandFailure 404 unknown room
+     */
+    public Deleted delete(long roomId) {
+        Room room = room(roomId);
+        List<Long> members = memberIds(roomId);
+        em.createNamedQuery(RoomMember.DELETE_OF_ROOM).setParameter("room", roomId).executeUpdate();
+        em.createNamedQuery(Message.DELETE_OF_ROOM).setParameter("room", roomId).executeUpdate();
+        em.remove(room);
+        List<Message> notices = chat.notifyFromSystem(members,
+                "The room <b>" + escape(room.name()) + "</b> has been deleted by an administrator.");
+        return new Deleted(room, members, notices);
+    }
+
+    /** A deleted user leaves every room; the rooms they created stay, with their other members. */
+    public void forget(@Observes UserDeleted deleted) {
+        em.createNamedQuery(RoomMember.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private List<RoomMember> memberships(long user) {

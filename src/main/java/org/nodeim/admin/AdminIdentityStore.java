@@ -1,0 +1,63 @@
+package org.nodeim.admin;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import org.nodeim.account.LoginThrottle;
+import org.nodeim.command.CommandFailure;
+
+/**
+ * Checks console sign-ins against {@link AdminCredentials}; a valid one is in the group (and
+ * role) {@value #ROLE}. Guessing is throttled like chat signins, and every attempt is audited.
+ */
+@ApplicationScoped
+public class AdminIdentityStore implements IdentityStore {
+
+    public static final String ROLE = "admin";
+
+    /** The longest password looked at. */
+    private static final int MAX_PASSWORD = 1024;
+
+    @Inject
+    AdminCredentials credentials;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    HttpServletRequest request;
+
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        if (!(credential instanceof UsernamePasswordCredential login)) {
+            return CredentialValidationResult.NOT_VALIDATED_RESULT;
+        }
+        String name = login.getCaller() == null ? "" : login.getCaller();
+        String password = login.getPasswordAsString() == null ? "" : login.getPasswordAsString();
+        String address = request.getRemoteAddr();
+        String account = "console:" + name;
+        var who = new Administrator(name, address);
+        try {
+            throttle.checkAllowed(account, address);
+        } catch (CommandFailure locked) {
+            audit.record(who, "signin.locked", null);
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+        if (password.length() > MAX_PASSWORD || !credentials.matches(name, password)) {
+            throttle.failed(account, address);
+            audit.record(who, "signin.failed", null);
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+        throttle.succeeded(account);
+        audit.record(who, "signin", null);
+        return new CredentialValidationResult(name, Set.of(ROLE));
+    }
+}

@@ -1,0 +1,126 @@
+package org.nodeim.admin;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.nodeim.account.AccountService;
+import org.nodeim.account.User;
+import org.nodeim.chat.ChatService;
+import org.nodeim.chat.Message;
+import org.nodeim.chat.MessageDelivery;
+import org.nodeim.presence.Connection;
+import org.nodeim.presence.SessionRegistry;
+import org.nodeim.room.RoomService;
+
+/**
+ * What an administrator can do, each through the services the socket commands use: the
+ * service commits, then connections are told (disconnects, {@code system} messages), then the
+ * action goes to the audit log. Failures are {@link org.nodeim.command.CommandFailure}s with a
+ * message fit for the page.
+ */
+@ApplicationScoped
+public class ConsoleActions {
+
+    static final String DISABLED_REASON = "account disabled by an administrator";
+    static final String DELETED_REASON = "account deleted by an administrator";
+    static final String KICKED_REASON = "disconnected by an administrator";
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    RoomService rooms;
+
+    @Inject
+    ChatService chat;
+
+    @Inject
+    MessageDelivery delivery;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    AuditLog audit;
+
+    /** Disables a user's account and disconnects every connection of theirs. */
+    public void disable(Administrator by, long userId) {
+        User user = accounts.disable(userId);
+        disconnectAll(userId, DISABLED_REASON);
+        audit.record(by, "user.disable", describe(user.id(), user.username()));
+    }
+
+    public void enable(Administrator by, long userId) {
+        User user = accounts.enable(userId);
+        audit.record(by, "user.enable", describe(user.id(), user.username()));
+    }
+
+    public void setPassword(Administrator by, long userId, String newPassword) {
+        User user = accounts.setPassword(userId, newPassword);
+        audit.record(by, "user.password", describe(user.id(), user.username()));
+    }
+
+    /** Deletes a user with their data (see {@link AccountService#delete}) and disconnects them. */
+    public void delete(Administrator by, long userId) {
+        JsonObject document = accounts.delete(userId);
+        disconnectAll(userId, DELETED_REASON);
+        audit.record(by, "user.delete", describe(userId, document.getString("username", "")));
+    }
+
+    /** Disconnects one connection; false if it is already gone. */
+    public boolean kick(Administrator by, String connectionId) {
+        Optional<Connection> connection = registry.all().stream().filter(c -> c.id().equals(connectionId)).findFirst();
+        if (connection.isEmpty()) {
+            return false;
+        }
+        Connection kicked = connection.get();
+        String user = kicked.userId().isPresent() ? " of user #" + kicked.userId().getAsLong() : "";
+        kicked.disconnect(KICKED_REASON);
+        audit.record(by, "session.kick", "connection " + kicked.id() + user + " from " + kicked.remoteAddress());
+        return true;
+    }
+
+    /** Disconnects every connection of a user; how many there were. */
+    public int kickAll(Administrator by, long userId) {
+        int count = disconnectAll(userId, KICKED_REASON);
+        audit.record(by, "session.kick-all", "user #" + userId + ", " + count + " connection(s)");
+        return count;
+    }
+
+    /** Deletes a room; its former members get a {@code system} message. */
+    public RoomService.Deleted deleteRoom(Administrator by, long roomId) {
+        RoomService.Deleted deleted = rooms.delete(roomId);
+        deleted.notices().forEach(delivery::deliverDirect);
+        audit.record(by, "room.delete", "room #" + roomId + " " + deleted.room().name() + ", "
+                + deleted.members().size() + " member(s)");
+        return deleted;
+    }
+
+    /**
+     * Sends a {@code system} message from the server to every online user, or to every user
+     * (offline ones receive it at their next signin).
+     *
+     * @return how many users it was sent to
+     */
+    public int broadcast(Administrator by, String html, boolean everyone) {
+        Collection<Long> recipients = everyone ? accounts.allIds() : List.copyOf(registry.onlineUsers());
+        List<Message> messages = chat.notifyFromSystem(recipients, html);
+        messages.forEach(delivery::deliverDirect);
+        audit.record(by, everyone ? "broadcast.all" : "broadcast.online", recipients.size() + " user(s): "
+                + html);
+        return recipients.size();
+    }
+
+    private int disconnectAll(long userId, String reason) {
+        var connections = registry.connectionsOf(userId);
+        connections.forEach(connection -> connection.disconnect(reason));
+        return connections.size();
+    }
+
+    private static String describe(long id, String username) {
+        return "user #" + id + " " + username;
+    }
+}

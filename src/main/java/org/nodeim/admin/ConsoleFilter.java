@@ -1,0 +1,89 @@
+package org.nodeim.admin;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Guards the console beyond its security constraint: a request whose path concerns the console
+ * or Faces but is not written canonically (path parameters such as {@code ;jsessionid=},
+ * percent-escapes, {@code ..} or {@code .} segments, double or back slashes, {@code admin} in
+ * another case) is answered 404 before anything interprets it; console responses carry
+ * {@code X-Frame-Options: DENY}, a strict Content Security Policy (no inline script or style)
+ * and are not cached.
+ */
+@WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST)
+public class ConsoleFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+            + " img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (concernsConsole(path)) {
+            if (!isCanonical(path)) {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND);
+                return;
+            }
+            response.setHeader("X-Frame-Options", "DENY");
+            response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader("Referrer-Policy", "no-referrer");
+            if (!path.startsWith("/jakarta.faces.resource/")) {
+                response.setHeader("Cache-Control", "no-store");
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Whether the raw path, decoded or not, could reach the console, a Faces view or a descriptor. */
+    static boolean concernsConsole(String rawPath) {
+        String lower = rawPath.toLowerCase(Locale.ROOT);
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException malformed) {
+            return true;
+        }
+        for (String text : new String[] {lower, decoded}) {
+            if (text.contains("admin") || text.contains(".xhtml") || text.contains("faces")
+                    || text.contains("web-inf") || text.contains("meta-inf")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A path as the console writes its own links: plain segments, nothing for a parser to reinterpret. */
+    static boolean isCanonical(String rawPath) {
+        if (!rawPath.startsWith("/") || rawPath.contains("//") || rawPath.indexOf(';') >= 0
+                || rawPath.indexOf('%') >= 0 || rawPath.indexOf('\\') >= 0) {
+            return false;
+        }
+        for (String segment : rawPath.substring(1).split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")
+                    || segment.equalsIgnoreCase("admin") && !segment.equals("admin")) {
+                return false;
+            }
+            for (int i = 0; i < segment.length(); i++) {
+                char c = segment.charAt(i);
+                if (c < 0x21 || c > 0x7e) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

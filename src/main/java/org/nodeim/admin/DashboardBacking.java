@@ -1,0 +1,69 @@
+package org.nodeim.admin;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.nodeim.account.AccountService;
+import org.nodeim.chat.ChatService;
+import org.nodeim.presence.SessionRegistry;
+import org.nodeim.room.RoomService;
+
+/** The dashboard: counts, and messages per minute over the last hour. */
+@Named("dashboard")
+@RequestScoped
+public class DashboardBacking {
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    RoomService rooms;
+
+    @Inject
+    ChatService chat;
+
+    @Inject
+    SessionRegistry registry;
+
+    private MessageChart chart;
+
+    public long getUsers() {
+        return accounts.count();
+    }
+
+    public int getOnlineUsers() {
+        return registry.onlineUsers().size();
+    }
+
+    public int getConnections() {
+        return registry.all().size();
+    }
+
+    public long getRooms() {
+        return rooms.count();
+    }
+
+    /** Chat messages (direct and room) since midnight, server time. */
+    public long getMessagesToday() {
+        ZoneId zone = ZoneId.systemDefault();
+        return chat.countChatSince(LocalDate.now(zone).atStartOfDay(zone).toInstant().toEpochMilli());
+    }
+
+    public MessageChart getChart() {
+        if (chart == null) {
+            long now = System.currentTimeMillis();
+            chart = MessageChart.of(chat.chatPerMinute(MessageChart.since(now)), now, ZoneId.systemDefault());
+        }
+        return chart;
+    }
+
+    public int getChartWidth() {
+        return MessageChart.WIDTH;
+    }
+
+    public int getChartHeight() {
+        return MessageChart.HEIGHT;
+    }
+}

@@ -1,0 +1,165 @@
+package org.nodeim.admin;
+
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.stream.JsonGenerator;
+import java.io.Serializable;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nodeim.account.AccountService;
+import org.nodeim.account.User;
+import org.nodeim.command.CommandFailure;
+import org.nodeim.contact.ContactService;
+import org.nodeim.presence.Connection;
+import org.nodeim.presence.SessionRegistry;
+import org.nodeim.room.Room;
+import org.nodeim.room.RoomService;
+
+/** A user's page: profile, rooms, friends, connections; disable, enable, new password, kick, delete. */
+@Named("user")
+@ViewScoped
+public class UserBacking implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    RoomService rooms;
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    ConsoleActions actions;
+
+    @Inject
+    CurrentAdministrator administrator;
+
+    private Long id;
+    private transient Optional<User> user;
+    private String newPassword;
+    private boolean confirmingDelete;
+
+    public Long getId() {
+        return id;
+    }
+
+    public void setId(Long id) {
+        this.id = id;
+        this.user = null;
+    }
+
+    public String getNewPassword() {
+        return newPassword;
+    }
+
+    public void setNewPassword(String newPassword) {
+        this.newPassword = newPassword;
+    }
+
+    public boolean isConfirmingDelete() {
+        return confirmingDelete;
+    }
+
+    public boolean isFound() {
+        return user().isPresent();
+    }
+
+    private Optional<User> user() {
+        if (user == null) {
+            user = id == null ? Optional.empty() : accounts.find(id);
+        }
+        return user;
+    }
+
+    public String getUsername() {
+        return user().map(User::username).orElse("");
+    }
+
+    public String getCreated() {
+        return user().map(u -> Pages.time(u.createdAt())).orElse("");
+    }
+
+    public boolean isDisabled() {
+        return user().map(User::isDisabled).orElse(false);
+    }
+
+    /** The user document, indented. */
+    public String getDocument() {
+        JsonObject document = user().map(User::document).orElse(JsonObject.EMPTY_JSON_OBJECT);
+        var out = new StringWriter();
+        try (var writer = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
+            writer.writeObject(document);
+        }
+        return out.toString().strip();
+    }
+
+    public List<Room> getRooms() {
+        return id == null ? List.of() : rooms.roomsOf(id);
+    }
+
+    public int getFriendCount() {
+        return id == null ? 0 : contacts.friendIds(id).size();
+    }
+
+    public List<Connection> getConnections() {
+        return id == null ? List.of() : List.copyOf(registry.connectionsOf(id));
+    }
+
+    public String disable() {
+        return act(() -> actions.disable(administrator.get(), id), "Account disabled; its connections were closed.");
+    }
+
+    public String enable() {
+        return act(() -> actions.enable(administrator.get(), id), "Account enabled.");
+    }
+
+    public String changePassword() {
+        return act(() -> actions.setPassword(administrator.get(), id, newPassword), "Password changed.");
+    }
+
+    public String kickAll() {
+        return act(() -> actions.kickAll(administrator.get(), id), "Connections closed.");
+    }
+
+    /** First step of deleting: asks for a confirmation. */
+    public void askDelete() {
+        confirmingDelete = true;
+    }
+
+    public void cancelDelete() {
+        confirmingDelete = false;
+    }
+
+    public String delete() {
+        String name = getUsername();
+        try {
+            actions.delete(administrator.get(), id);
+        } catch (CommandFailure failure) {
+            Pages.error(failure.getMessage());
+            return null;
+        }
+        Pages.info("User " + name + " and their data deleted.");
+        return Pages.redirect("users");
+    }
+
+    private String act(Runnable action, String done) {
+        try {
+            action.run();
+            Pages.info(done);
+        } catch (CommandFailure failure) {
+            Pages.error(failure.getMessage());
+        }
+        return Pages.redirect("user?id=" + id);
+    }
+}

@@ -1,0 +1,84 @@
+package org.nodeim.admin;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Instant;
+import java.util.List;
+import org.nodeim.account.AccountService;
+import org.nodeim.account.User;
+import org.nodeim.presence.SessionRegistry;
+
+/** The users page: search by name, a page at a time (GET parameters {@code q} and {@code page}). */
+@Named("users")
+@RequestScoped
+public class UsersBacking {
+
+    static final int PAGE_SIZE = 20;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    SessionRegistry registry;
+
+    private String query = "";
+    private int page = 1;
+    private AccountService.UserPage result;
+
+    /** One row of the list. */
+    public record Row(long id, String username, Instant createdAt, boolean disabled, int connections) {
+
+        public String created() {
+            return Pages.time(createdAt);
+        }
+    }
+
+    public String getQuery() {
+        return query;
+    }
+
+    public void setQuery(String query) {
+        this.query = query == null ? "" : query.strip();
+    }
+
+    public int getPage() {
+        return page;
+    }
+
+    public void setPage(int page) {
+        this.page = Math.max(1, page);
+    }
+
+    private AccountService.UserPage result() {
+        if (result == null) {
+            result = accounts.search(query, page, PAGE_SIZE);
+        }
+        return result;
+    }
+
+    public List<Row> getRows() {
+        return result().users().stream().map(this::row).toList();
+    }
+
+    private Row row(User user) {
+        return new Row(user.id(), user.username(), user.createdAt(), user.isDisabled(),
+                registry.connectionsOf(user.id()).size());
+    }
+
+    public long getTotal() {
+        return result().total();
+    }
+
+    public int getPageCount() {
+        return Pages.pageCount(getTotal(), PAGE_SIZE);
+    }
+
+    public boolean isHasPrevious() {
+        return page > 1;
+    }
+
+    public boolean isHasNext() {
+        return page < getPageCount();
+    }
+}

@@ -1,0 +1,163 @@
+package org.nodeim.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.nodeim.testing.ChatClient.json;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.nodeim.testing.Await;
+import org.nodeim.testing.ChatClient;
+import org.nodeim.testing.Console;
+import org.nodeim.testing.Deployments;
+import org.nodeim.testing.Loopback;
+import org.nodeim.testing.Users;
+
+/**
+ * The console in a real browser: Debian's headless Chromium driven by Selenium (skipped where
+ * {@code chromium-driver} is not installed; {@code .ci/run} installs it). Also takes the
+ * screenshots of every page, into {@code target/screenshots/}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AdminBrowserIT {
+
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war("nodeim.admin.password=" + Console.PASSWORD);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @TempDir
+    Path profile;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void startChromium() {
+        assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(Path.of(CHROMIUM)),
+                "chromium and chromium-driver are not installed");
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--hide-scrollbars", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,860");
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(ChatClient.TIMEOUT_SECONDS), Duration.ofMillis(200));
+    }
+
+    @AfterEach
+    void quit() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anAdministratorKicksAConnectedUserAndSeesTheConnectionGone() {
+        try (var user = Users.signedIn(base, "browsed")) {
+            signIn();
+            String sessions = url("sessions.xhtml");
+            browser.get(sessions);
+            By row = By.cssSelector("tr[data-user='" + user.id() + "']");
+            assertThat(browser.findElement(row).getText()).contains(user.name()).contains("websocket");
+
+            browser.findElement(row).findElement(By.cssSelector("input[value='Kick']")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "closed"));
+            Await.value(user.client().disconnected());
+            wait.until(driver -> {
+                driver.get(sessions);
+                return driver.findElements(row).isEmpty();
+            });
+        }
+    }
+
+    @Test
+    void screenshotsOfEveryPage() throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
+             var cat = Users.signedIn(base, "cat")) {
+            Users.befriend(ann, bob);
+            long room = ann.client().call("room.create", json("name", "Release planning")).optJSONObject("room").optLong("id");
+            bob.client().call("room.join", json("id", room));
+            cat.client().call("room.join", json("id", room));
+            for (int i = 0; i < 12; i++) {
+                ann.client().call("message", json("to", bob.id(), "message", "hello " + i));
+                bob.client().call("room.message", json("id", room, "message", "update " + i));
+            }
+            browser.get(url(""));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login:username")));
+            screenshot("login");
+            signIn();
+            screenshot("dashboard");
+            browser.get(url("users.xhtml"));
+            screenshot("users");
+            browser.get(url("user.xhtml?id=" + ann.id()));
+            screenshot("user");
+            browser.get(url("sessions.xhtml"));
+            screenshot("sessions");
+            browser.get(url("rooms.xhtml?room=" + room + "&page=999999"));
+            screenshot("rooms");
+            browser.get(url("broadcast.xhtml"));
+            browser.findElement(By.id("broadcast:message")).sendKeys("The server restarts at <b>22:00 UTC</b>.");
+            browser.findElement(By.id("broadcast:send")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Sent to"));
+            screenshot("broadcast");
+            browser.get(url("audit.xhtml"));
+            screenshot("audit");
+            browser.manage().window().setSize(new Dimension(390, 844));
+            browser.get(url(""));
+            screenshot("dashboard-phone");
+        }
+    }
+
+    private void signIn() {
+        browser.get(url(""));
+        browser.findElement(By.id("login:username")).sendKeys(Console.USERNAME);
+        browser.findElement(By.id("login:password")).sendKeys(Console.PASSWORD);
+        browser.findElement(By.id("login:submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("console")));
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String url(String page) {
+        return Loopback.of(base).toExternalForm() + "admin/" + page;
+    }
+}
