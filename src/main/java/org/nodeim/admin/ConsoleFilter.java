@@ -20,7 +20,7 @@ import java.util.Locale;
  * {@code X-Frame-Options: DENY}, a strict Content Security Policy (no inline script or style)
  * and are not cached.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST)
+@WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST, asyncSupported = true)
 public class ConsoleFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
