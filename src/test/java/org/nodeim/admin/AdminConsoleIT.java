@@ -149,7 +149,7 @@ class AdminConsoleIT {
                 assertThat(again.call("signin", json("username", user.name(), "password", "bad")).optInt("code"))
                         .as("a wrong password tells nothing more").isEqualTo(404);
             }
-            page = click(page, "actions:enable");
+            page = click(userPage(browser, user.id()), "actions:enable");
             assertThat(page.getElementById("user-status").asNormalizedText()).isEqualTo("active");
             try (var again = ChatClient.connect(base)) {
                 again.signIn(user.name(), "pw");
