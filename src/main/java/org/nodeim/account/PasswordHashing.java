@@ -1,5 +1,6 @@
 package org.nodeim.account;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -23,11 +24,13 @@ public class PasswordHashing {
 
     private PasswordHasher hasher;
 
+    @PostConstruct
+    void create() {
+        hasher = new PasswordHasher(memoryKib, iterations, parallelism);
+    }
+
     @Produces
     PasswordHasher hasher() {
-        if (hasher == null) {
-            hasher = new PasswordHasher(memoryKib, iterations, parallelism);
-        }
         return hasher;
     }
 }

@@ -38,8 +38,8 @@ public class ChatCommands {
             long to = Data.id(data, "to").orElseThrow(() -> new CommandFailure(404, "to: a user id required"));
             String text = Data.text(data, "message").filter(m -> !m.isEmpty())
                     .orElseThrow(() -> new CommandFailure(404, "message required"));
-            delivery.deliverDirect(chat.send(caller.userId().orElseThrow(), to, text, data.get("time")));
-            return Reply.ok();
+            Message message = chat.send(caller.userId().orElseThrow(), to, text, data.get("time"));
+            return Reply.ok().andThen(() -> delivery.deliverDirect(message));
         };
     }
 

@@ -89,9 +89,4 @@ public class CommandDispatcher {
         }
         return null;
     }
-
-    /** The names of every registered command. */
-    public java.util.Set<String> names() {
-        return java.util.Collections.unmodifiableSet(registrations.keySet());
-    }
 }

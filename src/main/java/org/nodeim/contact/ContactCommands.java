@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.nodeim.account.AccountService;
+import org.nodeim.chat.Message;
 import org.nodeim.chat.MessageDelivery;
 import org.nodeim.command.Command;
 import org.nodeim.command.CommandFailure;
@@ -43,8 +44,8 @@ public class ContactCommands {
     CommandHandler subscribe() {
         return (caller, data) -> {
             long to = userId(data, "to");
-            delivery.deliverDirect(contacts.subscribe(caller.userId().orElseThrow(), to, optionalText(data, "message")));
-            return Reply.ok();
+            Message request = contacts.subscribe(caller.userId().orElseThrow(), to, optionalText(data, "message"));
+            return Reply.ok().andThen(() -> delivery.deliverDirect(request));
         };
     }
 
@@ -53,9 +54,9 @@ public class ContactCommands {
     CommandHandler reply() {
         return (caller, data) -> {
             long to = userId(data, "to");
-            delivery.deliverDirect(contacts.reply(caller.userId().orElseThrow(), to, optionalText(data, "message"),
-                    isRefusal(data.get("refuse"))));
-            return Reply.ok();
+            Message answer = contacts.reply(caller.userId().orElseThrow(), to, optionalText(data, "message"),
+                    isRefusal(data.get("refuse")));
+            return Reply.ok().andThen(() -> delivery.deliverDirect(answer));
         };
     }
 

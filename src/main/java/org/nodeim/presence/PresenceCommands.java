@@ -28,8 +28,8 @@ public class PresenceCommands {
             String value = Data.text(data, "presence").filter(p -> !p.isEmpty() && p.length() <= MAX_PRESENCE_LENGTH)
                     .orElseThrow(() -> new CommandFailure(400, "presence must be a string of 1 to "
                             + MAX_PRESENCE_LENGTH + " characters"));
-            presence.change(caller.userId().orElseThrow(), value);
-            return Reply.ok();
+            long user = caller.userId().orElseThrow();
+            return Reply.ok().andThen(() -> presence.change(user, value));
         };
     }
 }

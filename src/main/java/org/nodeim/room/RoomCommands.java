@@ -54,14 +54,16 @@ public class RoomCommands {
         return (caller, data) -> {
             long user = caller.userId().orElseThrow();
             RoomService.Joined joined = rooms.join(user, roomId(data, "id"));
-            if (joined.newbie()) {
-                tellOnlineMembers(joined.room(), rooms.memberIds(joined.room().id()), JOIN_EVENT, Json.createObjectBuilder()
-                        .add("room", joined.room().toJson())
-                        .add("user", document(user))
-                        .add("newbie", true)
-                        .build());
+            if (!joined.newbie()) {
+                return Reply.ok();
             }
-            return Reply.ok();
+            List<Long> members = rooms.memberIds(joined.room().id());
+            JsonObject event = Json.createObjectBuilder()
+                    .add("room", joined.room().toJson())
+                    .add("user", document(user))
+                    .add("newbie", true)
+                    .build();
+            return Reply.ok().andThen(() -> tellMembers(members, JOIN_EVENT, event));
         };
     }
 
@@ -71,11 +73,12 @@ public class RoomCommands {
         return (caller, data) -> {
             long user = caller.userId().orElseThrow();
             Room room = rooms.leave(user, roomId(data, "id"));
-            tellOnlineMembers(room, rooms.memberIds(room.id()), LEAVE_EVENT, Json.createObjectBuilder()
+            List<Long> members = rooms.memberIds(room.id());
+            JsonObject event = Json.createObjectBuilder()
                     .add("room", room.toJson())
                     .add("user", document(user))
-                    .build());
-            return Reply.ok();
+                    .build();
+            return Reply.ok().andThen(() -> tellMembers(members, LEAVE_EVENT, event));
         };
     }
 
@@ -104,12 +107,13 @@ public class RoomCommands {
             String text = Data.text(data, "message").filter(m -> !m.isEmpty())
                     .orElseThrow(() -> new CommandFailure(404, "message required"));
             Message message = rooms.post(caller.userId().orElseThrow(), roomId, text, data.get("time"));
-            delivery.deliverToMembers(message, rooms.memberIds(roomId));
-            return Reply.ok();
+            List<Long> members = rooms.memberIds(roomId);
+            return Reply.ok().andThen(() -> delivery.deliverToMembers(message, members));
         };
     }
 
-    private void tellOnlineMembers(Room room, List<Long> members, String event, JsonObject payload) {
+    /** Sends an event to the connections of those members who are online. */
+    private void tellMembers(List<Long> members, String event, JsonObject payload) {
         members.forEach(member -> registry.sendTo(member, event, payload));
     }
 
