@@ -126,19 +126,27 @@ public class AccountService {
         return Optional.ofNullable(em.find(User.class, id));
     }
 
-    /** The documents of these users, by id; unknown ids are left out. */
+    /**
+     * The documents of these users, by id: one for every id asked, {@link #unknownUserDocument}
+     * for a user who no longer exists (or the server itself).
+     */
     public Map<Long, JsonObject> documents(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
         var documents = new HashMap<Long, JsonObject>();
-        em.createNamedQuery(User.FIND_BY_IDS, User.class).setParameter("ids", ids).getResultList()
-                .forEach(user -> documents.put(user.id(), user.document()));
+        if (!ids.isEmpty()) {
+            em.createNamedQuery(User.FIND_BY_IDS, User.class).setParameter("ids", ids).getResultList()
+                    .forEach(user -> documents.put(user.id(), user.document()));
+        }
+        ids.forEach(id -> documents.computeIfAbsent(id, AccountService::unknownUserDocument));
         return documents;
     }
 
+    /** The document of one user (see {@link #documents}). */
+    public JsonObject document(long id) {
+        return documents(List.of(id)).get(id);
+    }
+
     /** What stands for a user who no longer exists, or for the server itself ({@link #SYSTEM_ID}). */
-    public static JsonObject unknownUserDocument(long id) {
+    private static JsonObject unknownUserDocument(long id) {
         if (id == SYSTEM_ID) {
             return systemDocument();
         }

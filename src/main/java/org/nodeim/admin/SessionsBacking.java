@@ -53,8 +53,7 @@ public class SessionsBacking implements Serializable {
         rows = connections.stream()
                 .map(c -> {
                     long user = c.userId().orElse(0);
-                    String name = user == 0 ? "" : documents.getOrDefault(user,
-                            AccountService.unknownUserDocument(user)).getString("username", "");
+                    String name = user == 0 ? "" : documents.get(user).getString("username", "");
                     return new Row(c.id(), user, name, c.remoteAddress(), c.transport(), c.openedAt());
                 })
                 .sorted(Comparator.comparing(Row::since).reversed())

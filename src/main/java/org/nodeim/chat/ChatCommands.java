@@ -7,7 +7,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.util.Map;
-import org.nodeim.account.AccountService;
 import org.nodeim.command.Command;
 import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
@@ -27,9 +26,6 @@ public class ChatCommands {
 
     @Inject
     MessageDelivery delivery;
-
-    @Inject
-    AccountService accounts;
 
     @Produces
     @Command("message")
@@ -66,7 +62,7 @@ public class ChatCommands {
             Map<Long, JsonObject> senders = delivery.senderDocuments(history.messages());
             var docs = Json.createArrayBuilder();
             for (Message message : history.messages()) {
-                JsonObject from = senders.getOrDefault(message.senderId(), AccountService.unknownUserDocument(message.senderId()));
+                JsonObject from = senders.get(message.senderId());
                 docs.add(message.toEvent(from, message.recipientId().orElse(user)));
             }
             return Reply.ok()

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.nodeim.account.AccountService;
@@ -59,8 +58,7 @@ public class MessageDelivery {
     }
 
     private JsonObject senderDocument(Message message) {
-        return accounts.documents(List.of(message.senderId())).getOrDefault(message.senderId(),
-                AccountService.unknownUserDocument(message.senderId()));
+        return accounts.document(message.senderId());
     }
 
     /** The sender documents of these messages, by id. */

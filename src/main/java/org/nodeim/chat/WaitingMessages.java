@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.nodeim.account.AccountService;
 import org.nodeim.presence.Connection;
 import org.nodeim.presence.SignedIn;
 import org.nodeim.room.RoomService;
@@ -63,7 +62,7 @@ public class WaitingMessages {
         Map<Long, JsonObject> senders = delivery.senderDocuments(messages);
         List<Waiting> waiting = messages.stream()
                 .map(message -> new Waiting(message, direct.contains(message.id()), message.toEvent(
-                        senders.getOrDefault(message.senderId(), AccountService.unknownUserDocument(message.senderId())),
+                        senders.get(message.senderId()),
                         signedIn.userId())))
                 .toList();
         sendChunk(signedIn, waiting, 0);

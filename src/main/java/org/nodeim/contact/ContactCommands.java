@@ -86,13 +86,10 @@ public class ContactCommands {
             Map<Long, JsonObject> documents = accounts.documents(friendships.stream().map(Friendship::friendId).toList());
             var list = Json.createArrayBuilder();
             for (Friendship friendship : friendships) {
-                JsonObject document = documents.get(friendship.friendId());
-                if (document != null) {
-                    var entry = Json.createObjectBuilder(document)
-                            .add("presence", presence.presenceOf(friendship.friendId()));
-                    friendship.group().ifPresentOrElse(group -> entry.add("group", group), () -> entry.add("group", JsonValue.NULL));
-                    list.add(entry);
-                }
+                var entry = Json.createObjectBuilder(documents.get(friendship.friendId()))
+                        .add("presence", presence.presenceOf(friendship.friendId()));
+                friendship.group().ifPresentOrElse(group -> entry.add("group", group), () -> entry.add("group", JsonValue.NULL));
+                list.add(entry);
             }
             return Reply.ok().with("list", list.build());
         };

@@ -60,7 +60,7 @@ public class RoomCommands {
             List<Long> members = rooms.memberIds(joined.room().id());
             JsonObject event = Json.createObjectBuilder()
                     .add("room", joined.room().toJson())
-                    .add("user", document(user))
+                    .add("user", accounts.document(user))
                     .add("newbie", true)
                     .build();
             return Reply.ok().andThen(() -> tellMembers(members, JOIN_EVENT, event));
@@ -76,7 +76,7 @@ public class RoomCommands {
             List<Long> members = rooms.memberIds(room.id());
             JsonObject event = Json.createObjectBuilder()
                     .add("room", room.toJson())
-                    .add("user", document(user))
+                    .add("user", accounts.document(user))
                     .build();
             return Reply.ok().andThen(() -> tellMembers(members, LEAVE_EVENT, event));
         };
@@ -92,7 +92,7 @@ public class RoomCommands {
             var onlines = Json.createArrayBuilder();
             var offlines = Json.createArrayBuilder();
             for (long member : members) {
-                JsonObject document = documents.getOrDefault(member, AccountService.unknownUserDocument(member));
+                JsonObject document = documents.get(member);
                 (registry.isOnline(member) ? onlines : offlines).add(document);
             }
             return Reply.ok().with("onlines", onlines.build()).with("offlines", offlines.build());
@@ -115,10 +115,6 @@ public class RoomCommands {
     /** Sends an event to the connections of those members who are online. */
     private void tellMembers(List<Long> members, String event, JsonObject payload) {
         members.forEach(member -> registry.sendTo(member, event, payload));
-    }
-
-    private JsonObject document(long user) {
-        return accounts.documents(List.of(user)).getOrDefault(user, AccountService.unknownUserDocument(user));
     }
 
     /** The room id in a field: 404 when it is missing or names no room. */
