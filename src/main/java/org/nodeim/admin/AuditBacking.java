@@ -8,27 +8,20 @@ import java.util.List;
 /** The audit log, newest first, a page at a time ({@code ?page=N}). */
 @Named("audit")
 @RequestScoped
-public class AuditBacking {
+public class AuditBacking extends PagedBacking {
+
+    private static final long serialVersionUID = 1L;
 
     static final int PAGE_SIZE = 50;
 
     @Inject
     AuditLog log;
 
-    private int page = 1;
     private AuditLog.AuditPage result;
-
-    public int getPage() {
-        return page;
-    }
-
-    public void setPage(int page) {
-        this.page = Math.max(1, page);
-    }
 
     private AuditLog.AuditPage result() {
         if (result == null) {
-            result = log.latest(page, PAGE_SIZE);
+            result = log.latest(getPage(), PAGE_SIZE);
         }
         return result;
     }
@@ -37,15 +30,13 @@ public class AuditBacking {
         return result().entries();
     }
 
-    public int getPageCount() {
-        return Pages.pageCount(result().total(), PAGE_SIZE);
+    @Override
+    public long getTotal() {
+        return result().total();
     }
 
-    public boolean isHasPrevious() {
-        return page > 1;
-    }
-
-    public boolean isHasNext() {
-        return page < getPageCount();
+    @Override
+    protected int pageSize() {
+        return PAGE_SIZE;
     }
 }

@@ -4,7 +4,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonObject;
-import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import org.nodeim.account.AccountService;
@@ -16,7 +15,7 @@ import org.nodeim.room.RoomService;
 /** Rooms with their member counts, a room's members ({@code ?room=ID}), deleting a room after a confirmation. */
 @Named("rooms")
 @ViewScoped
-public class RoomsBacking implements Serializable {
+public class RoomsBacking extends PagedBacking {
 
     private static final long serialVersionUID = 1L;
 
@@ -37,7 +36,6 @@ public class RoomsBacking implements Serializable {
     @Inject
     CurrentAdministrator administrator;
 
-    private int page = 1;
     private Long room;
     private boolean confirmingDelete;
     private transient RoomService.RoomPage result;
@@ -50,12 +48,9 @@ public class RoomsBacking implements Serializable {
     public record Member(long id, String username, boolean online) {
     }
 
-    public int getPage() {
-        return page;
-    }
-
+    @Override
     public void setPage(int page) {
-        this.page = Math.max(1, page);
+        super.setPage(page);
         this.result = null;
     }
 
@@ -73,7 +68,7 @@ public class RoomsBacking implements Serializable {
 
     private RoomService.RoomPage result() {
         if (result == null) {
-            result = rooms.rooms(page, PAGE_SIZE);
+            result = rooms.rooms(getPage(), PAGE_SIZE);
         }
         return result;
     }
@@ -84,20 +79,14 @@ public class RoomsBacking implements Serializable {
                 Pages.time(r.createdAt()))).toList();
     }
 
+    @Override
     public long getTotal() {
         return result().total();
     }
 
-    public int getPageCount() {
-        return Pages.pageCount(getTotal(), PAGE_SIZE);
-    }
-
-    public boolean isHasPrevious() {
-        return page > 1;
-    }
-
-    public boolean isHasNext() {
-        return page < getPageCount();
+    @Override
+    protected int pageSize() {
+        return PAGE_SIZE;
     }
 
     /** The selected room's name; empty when none is selected or it does not exist. */
@@ -118,7 +107,7 @@ public class RoomsBacking implements Serializable {
         }
         List<Long> ids = rooms.memberIds(room);
         Map<Long, JsonObject> documents = accounts.documents(ids);
-        return ids.stream().map(id -> new Member(id, documents.getOrDefault(id, AccountService.unknownUserDocument(id))
+        return ids.stream().map(id -> new Member(id, documents.get(id)
                 .getString("username", ""), registry.isOnline(id))).toList();
     }
 

@@ -12,7 +12,9 @@ import org.nodeim.presence.SessionRegistry;
 /** The users page: search by name, a page at a time (GET parameters {@code q} and {@code page}). */
 @Named("users")
 @RequestScoped
-public class UsersBacking {
+public class UsersBacking extends PagedBacking {
+
+    private static final long serialVersionUID = 1L;
 
     static final int PAGE_SIZE = 20;
 
@@ -23,7 +25,6 @@ public class UsersBacking {
     SessionRegistry registry;
 
     private String query = "";
-    private int page = 1;
     private AccountService.UserPage result;
 
     /** One row of the list. */
@@ -42,17 +43,9 @@ public class UsersBacking {
         this.query = query == null ? "" : query.strip();
     }
 
-    public int getPage() {
-        return page;
-    }
-
-    public void setPage(int page) {
-        this.page = Math.max(1, page);
-    }
-
     private AccountService.UserPage result() {
         if (result == null) {
-            result = accounts.search(query, page, PAGE_SIZE);
+            result = accounts.search(query, getPage(), PAGE_SIZE);
         }
         return result;
     }
@@ -66,19 +59,13 @@ public class UsersBacking {
                 registry.connectionsOf(user.id()).size());
     }
 
+    @Override
     public long getTotal() {
         return result().total();
     }
 
-    public int getPageCount() {
-        return Pages.pageCount(getTotal(), PAGE_SIZE);
-    }
-
-    public boolean isHasPrevious() {
-        return page > 1;
-    }
-
-    public boolean isHasNext() {
-        return page < getPageCount();
+    @Override
+    protected int pageSize() {
+        return PAGE_SIZE;
     }
 }
