@@ -17,10 +17,13 @@ import java.util.Objects;
 @Table(name = "NODEIM_ROOM")
 @NamedQuery(name = Room.ALL, query = "SELECT r FROM Room r ORDER BY r.id")
 @NamedQuery(name = Room.COUNT, query = "SELECT COUNT(r) FROM Room r")
+@NamedQuery(name = Room.OF_MEMBER, query = "SELECT r FROM Room r, RoomMember m WHERE m.roomId = r.id"
+        + " AND m.userId = :user ORDER BY r.id")
 public class Room {
 
     public static final String ALL = "Room.all";
     public static final String COUNT = "Room.count";
+    public static final String OF_MEMBER = "Room.ofMember";
 
     public static final int MAX_NAME_LENGTH = 100;
     public static final int MAX_INTRO_LENGTH = 1000;

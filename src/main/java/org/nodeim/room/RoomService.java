@@ -89,7 +89,7 @@ public class RoomService {
     }
 
     public List<Room> roomsOf(long user) {
-        return memberships(user).stream().map(member -> em.find(Room.class, member.roomId())).toList();
+        return em.createNamedQuery(Room.OF_MEMBER, Room.class).setParameter("user", user).getResultList();
     }
 
     /**
