@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -13,6 +12,7 @@ import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
 import org.nodeim.command.Data;
 import org.nodeim.command.Reply;
+import org.nodeim.json.JsonFactory;
 import org.nodeim.presence.SessionRegistry;
 import org.nodeim.presence.SignedIn;
 import org.nodeim.room.RoomService;
@@ -39,7 +39,7 @@ public class AccountCommands {
         return (caller, data) -> {
             String username = requiredText(data, "username");
             String password = requiredText(data, "password");
-            JsonObject fields = Json.createObjectBuilder(data).remove("username").remove("password").build();
+            JsonObject fields = JsonFactory.objectBuilder(data).remove("username").remove("password").build();
             return Reply.ok().with("id", accounts.signup(username, password, fields));
         };
     }
@@ -61,7 +61,7 @@ public class AccountCommands {
             User user = accounts.authenticate(username, id.isPresent() ? Optional.of(id.getAsLong()) : Optional.empty(),
                     password, caller.remoteAddress());
             JsonObject document = user.document();
-            var memberOf = Json.createArrayBuilder();
+            var memberOf = JsonFactory.arrayBuilder();
             rooms.roomsOf(user.id()).forEach(room -> memberOf.add(room.toJson()));
             boolean firstConnection = registry.signIn(caller, user.id());
             return Reply.ok().with("doc", document).with("rooms", memberOf.build())
@@ -82,7 +82,7 @@ public class AccountCommands {
     @Command("find")
     CommandHandler find() {
         return (caller, data) -> {
-            var users = Json.createArrayBuilder();
+            var users = JsonFactory.arrayBuilder();
             accounts.find(data).forEach(user -> users.add(user.document()));
             return Reply.ok().with("users", users.build());
         };

@@ -1,11 +1,11 @@
 package org.nodeim.account;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import org.nodeim.command.CommandFailure;
+import org.nodeim.json.JsonFactory;
 
 /** What a profile (the extra fields of a user document) may hold, and how it changes. */
 public final class Profiles {
@@ -18,7 +18,7 @@ public final class Profiles {
 
     /** The fields given at signup, less the reserved ones; 400 if they break a limit. */
     public static JsonObject fromSignup(String username, JsonObject fields) {
-        JsonObjectBuilder profile = Json.createObjectBuilder();
+        JsonObjectBuilder profile = JsonFactory.objectBuilder();
         fields.forEach((name, value) -> {
             if (!User.RESERVED_FIELDS.contains(name)) {
                 profile.add(name, value);
@@ -33,7 +33,7 @@ public final class Profiles {
      * ignored.
      */
     public static JsonObject merge(String username, JsonObject profile, JsonObject changes) {
-        JsonObjectBuilder merged = Json.createObjectBuilder(profile);
+        JsonObjectBuilder merged = JsonFactory.objectBuilder(profile);
         changes.forEach((name, value) -> {
             if (User.RESERVED_FIELDS.contains(name)) {
                 return;

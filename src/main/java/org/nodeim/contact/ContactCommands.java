@@ -3,7 +3,6 @@ package org.nodeim.contact;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -19,6 +18,7 @@ import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
 import org.nodeim.command.Data;
 import org.nodeim.command.Reply;
+import org.nodeim.json.JsonFactory;
 import org.nodeim.presence.PresenceService;
 
 /** The contact commands: subscribe, reply, unsubscribe, friends, group. */
@@ -84,9 +84,9 @@ public class ContactCommands {
             }
             List<Friendship> friendships = contacts.friendships(caller.userId().orElseThrow(), only);
             Map<Long, JsonObject> documents = accounts.documents(friendships.stream().map(Friendship::friendId).toList());
-            var list = Json.createArrayBuilder();
+            var list = JsonFactory.arrayBuilder();
             for (Friendship friendship : friendships) {
-                var entry = Json.createObjectBuilder(documents.get(friendship.friendId()))
+                var entry = JsonFactory.objectBuilder(documents.get(friendship.friendId()))
                         .add("presence", presence.presenceOf(friendship.friendId()));
                 friendship.group().ifPresentOrElse(group -> entry.add("group", group), () -> entry.add("group", JsonValue.NULL));
                 list.add(entry);

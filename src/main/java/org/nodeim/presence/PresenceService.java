@@ -4,11 +4,11 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nodeim.contact.ContactService;
+import org.nodeim.json.JsonFactory;
 
 /**
  * Users' presence strings, and the {@code presence} events that tell their online friends:
@@ -59,7 +59,7 @@ public class PresenceService {
     }
 
     private void tellFriends(long user, String presence) {
-        var event = Json.createObjectBuilder().add("id", user).add("presence", presence).build();
+        var event = JsonFactory.objectBuilder().add("id", user).add("presence", presence).build();
         for (long friend : contacts.friendIds(user)) {
             registry.sendTo(friend, EVENT, event);
         }

@@ -1,10 +1,10 @@
 package org.nodeim.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Optional;
+import org.nodeim.json.JsonFactory;
 
 /**
  * What the server answers in conformance mode, as the official Socket.IO protocol test suite
@@ -27,7 +27,7 @@ final class ConformanceEcho {
 
     /** The {@code auth} event sent after a CONNECT to a namespace. */
     static SocketPacket auth(String namespace, JsonObject auth) {
-        JsonArray payload = Json.createArrayBuilder().add(AUTH)
+        JsonArray payload = JsonFactory.arrayBuilder().add(AUTH)
                 .add(auth == null ? JsonValue.EMPTY_JSON_OBJECT : auth).build();
         return new SocketPacket(SocketPacket.Type.EVENT, namespace, null, payload);
     }
@@ -38,13 +38,13 @@ final class ConformanceEcho {
         String name = args.getString(0);
         boolean binary = event.type().isBinary();
         if (MESSAGE.equals(name)) {
-            JsonArray echoed = Json.createArrayBuilder(args).set(0, MESSAGE_BACK).build();
+            JsonArray echoed = JsonFactory.arrayBuilder(args).set(0, MESSAGE_BACK).build();
             return Optional.of(new SocketPacket(binary ? SocketPacket.Type.BINARY_EVENT : SocketPacket.Type.EVENT,
                     event.namespace(), null, echoed, event.buffers().size(), event.buffers()));
         }
         if (MESSAGE_WITH_ACK.equals(name) && event.ackId() != null) {
             return Optional.of(new SocketPacket(binary ? SocketPacket.Type.BINARY_ACK : SocketPacket.Type.ACK,
-                    event.namespace(), event.ackId(), Json.createArrayBuilder(args).remove(0).build(), event.buffers().size(), event.buffers()));
+                    event.namespace(), event.ackId(), JsonFactory.arrayBuilder(args).remove(0).build(), event.buffers().size(), event.buffers()));
         }
         return Optional.empty();
     }

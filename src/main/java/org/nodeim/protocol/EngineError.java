@@ -1,6 +1,6 @@
 package org.nodeim.protocol;
 
-import jakarta.json.Json;
+import org.nodeim.json.JsonFactory;
 
 /**
  * Why an Engine.IO HTTP request is refused: the codes and messages of the reference server,
@@ -33,6 +33,6 @@ enum EngineError {
     }
 
     String body() {
-        return Json.createObjectBuilder().add("code", code).add("message", message).build().toString();
+        return JsonFactory.objectBuilder().add("code", code).add("message", message).build().toString();
     }
 }

@@ -1,12 +1,11 @@
 package org.nodeim.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Set;
+import org.nodeim.json.JsonFactory;
 
 /**
  * Encodes and decodes Socket.IO v5 packets carried in Engine.IO message packets. Plain Java:
@@ -99,7 +98,7 @@ public final class SocketIoCodec {
 
     /** An EVENT packet of the main namespace: {@code ["name", args...]}. */
     public static SocketPacket event(String name, JsonValue... args) {
-        var array = Json.createArrayBuilder().add(name);
+        var array = JsonFactory.arrayBuilder().add(name);
         for (JsonValue arg : args) {
             array.add(arg);
         }
@@ -108,7 +107,7 @@ public final class SocketIoCodec {
 
     /** An ACK packet of the main namespace answering {@code ackId} with {@code args}. */
     public static SocketPacket ack(long ackId, JsonValue... args) {
-        var array = Json.createArrayBuilder();
+        var array = JsonFactory.arrayBuilder();
         for (JsonValue arg : args) {
             array.add(arg);
         }
@@ -117,7 +116,7 @@ public final class SocketIoCodec {
 
     static JsonValue parseJson(String json) throws ProtocolException {
         checkDepth(json);
-        try (var parser = Json.createParser(new StringReader(json))) {
+        try (var parser = JsonFactory.parser(json)) {
             if (!parser.hasNext()) {
                 throw new ProtocolException("empty JSON payload");
             }

@@ -1,6 +1,5 @@
 package org.nodeim.room;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,6 +10,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
+import org.nodeim.json.JsonFactory;
 
 /** A chat room: a name, an introduction, and who created it. */
 @Entity
@@ -76,7 +76,7 @@ public class Room {
 
     /** The room as clients see it: {@code {id, name, intro, creator}}. */
     public JsonObject toJson() {
-        return Json.createObjectBuilder()
+        return JsonFactory.objectBuilder()
                 .add("id", id)
                 .add("name", name)
                 .add("intro", intro)

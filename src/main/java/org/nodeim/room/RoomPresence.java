@@ -4,7 +4,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import org.nodeim.json.JsonFactory;
 import org.nodeim.presence.SessionRegistry;
 import org.nodeim.presence.SignedIn;
 
@@ -23,7 +23,7 @@ public class RoomPresence {
             return;
         }
         for (Room room : rooms.roomsOf(signedIn.userId())) {
-            var event = Json.createObjectBuilder()
+            var event = JsonFactory.objectBuilder()
                     .add("room", room.toJson())
                     .add("user", signedIn.document())
                     .add("newbie", false)

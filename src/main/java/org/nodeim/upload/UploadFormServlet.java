@@ -1,7 +1,6 @@
 package org.nodeim.upload;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.nodeim.command.Data;
+import org.nodeim.json.JsonFactory;
 import org.nodeim.presence.SessionRegistry;
 import org.nodeim.upload.UploadPage.Notice;
 
@@ -77,7 +77,7 @@ public class UploadFormServlet extends HttpServlet {
         String action = action(holder.get());
         try {
             StoredFile file = receive(request, holder.get().userId());
-            registry.sendTo(file.ownerId(), "upload", Json.createObjectBuilder()
+            registry.sendTo(file.ownerId(), "upload", JsonFactory.objectBuilder()
                     .add("url", paths.file(file.id())).add("filename", file.originalName()).build());
             send(response, HttpServletResponse.SC_OK, UploadPage.form(action,
                     Optional.of(new Notice(false, "Uploaded \u201c" + file.originalName() + "\u201d.")), settings.maxFileSize()));
@@ -171,7 +171,7 @@ public class UploadFormServlet extends HttpServlet {
                 ticket = value;
             }
         }
-        OptionalLong userId = Data.id(user == null ? null : Json.createValue(user));
+        OptionalLong userId = Data.id(user == null ? null : JsonFactory.string(user));
         if (userId.isEmpty() || !uploads.admits(userId.getAsLong(), ticket)) {
             return Optional.empty();
         }

@@ -1,0 +1,4 @@
+/**
+ * JSON for every feature: the provider looked up once.
+ */
+package org.nodeim.json;
