@@ -39,6 +39,11 @@ public final class HtmlSanitizer {
     }
 
     public static String sanitize(String html) {
+        return isPlainText(html) ? html : parseAndClean(html);
+    }
+
+    /** The full path: parse, keep what the allowlist allows, check the URLs kept. */
+    static String parseAndClean(String html) {
         Document clean = Jsoup.parseBodyFragment(Jsoup.clean(html, CHECK_BASE, ALLOWED, OUTPUT));
         for (Element element : clean.body().select("[href], [src], [cite]")) {
             for (String attribute : new String[] {"href", "src", "cite"}) {
@@ -49,6 +54,30 @@ public final class HtmlSanitizer {
         }
         clean.outputSettings(OUTPUT);
         return clean.body().html();
+    }
+
+    /**
+     * Whether the text is one the full path would return unchanged, so that most chat
+     * messages skip parsing: no markup, no character that HTML output escapes ({@code < > & "
+     * '}, no-break space) and nothing it might normalise (control characters other than tab
+     * and line feed, lone surrogates).
+     */
+    static boolean isPlainText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c < 0x7F) {
+                if (c == '<' || c == '>' || c == '&' || c == '"' || c == '\'') {
+                    return false;
+                }
+            } else if (c == '\n' || c == '\t' || c > 0xA0 && !Character.isSurrogate(c)) {
+                continue;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

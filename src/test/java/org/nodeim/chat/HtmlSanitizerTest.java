@@ -78,4 +78,40 @@ class HtmlSanitizerTest {
     void plainTextAndUnicodeAreKeptAndEscaped() {
         assertThat(HtmlSanitizer.sanitize("你好 👋 <3 & >")).isEqualTo("你好 👋 &lt;3 &amp; &gt;");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hello", "see you at 10:30, ok?", "你好 👋", "two\nlines\tand a tab", "", "  spaced  ",
+        "100% (sure) - #1 [x] {y} @z ~ ^ * + = | / \\ ` ; : , .", "émigré ß Ω ✓"})
+    void ordinaryTextTakesTheFastPathWithTheSameResult(String text) {
+        assertThat(HtmlSanitizer.isPlainText(text)).isTrue();
+        assertThat(HtmlSanitizer.sanitize(text)).isEqualTo(HtmlSanitizer.parseAndClean(text)).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a < b", "a > b", "fish & chips", "say \"hi\"", "it's", "no\u00a0break", "cr\rlf",
+        "nul\u0000", "lone \ud83d surrogate", "del\u007f", "c1\u0085"})
+    void textWithCharactersTheOutputMayChangeTakesTheFullPath(String text) {
+        assertThat(HtmlSanitizer.isPlainText(text)).isFalse();
+    }
+
+    @Test
+    void whateverTakesTheFastPathIsWhatTheFullPathWouldReturn() {
+        String alphabet = "aZ09 \t\n\r<>&\"'=/;:!?#%\u00a0\u00e9\u4f60\u0085\u007f\u0000\ud83d\udc4b\u2028\ufeff\ufffd";
+        var random = new java.util.Random(42);
+        int fast = 0;
+        for (int i = 0; i < 20_000; i++) {
+            var text = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int j = 0; j < length; j++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String sample = text.toString();
+            if (HtmlSanitizer.isPlainText(sample)) {
+                fast++;
+                assertThat(HtmlSanitizer.parseAndClean(sample)).as("full path of %s", sample.codePoints().boxed().toList())
+                        .isEqualTo(sample);
+            }
+        }
+        assertThat(fast).as("samples on the fast path").isGreaterThan(100);
+    }
 }
