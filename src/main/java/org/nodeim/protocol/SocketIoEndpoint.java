@@ -48,7 +48,7 @@ public class SocketIoEndpoint {
         }
         socket.setMaxTextMessageBufferSize(settings.maxPayload());
         socket.setMaxBinaryMessageBufferSize(settings.maxPayload());
-        socket.setMaxIdleTimeout(0);
+        socket.setMaxIdleTimeout(2 * (settings.pingInterval() + settings.pingTimeout()));
         var transport = new WebSocketTransport(socket);
         String sid = first(query, "sid");
         if (sid == null) {
