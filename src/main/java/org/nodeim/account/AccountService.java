@@ -3,7 +3,6 @@ package org.nodeim.account;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.nodeim.command.CommandFailure;
 import org.nodeim.database.Database;
+import org.nodeim.json.JsonFactory;
 
 /** Accounts: creating them, checking who is who, finding users, changing profiles and passwords. */
 @Stateless
@@ -51,6 +51,9 @@ public class AccountService {
 
     @Inject
     Event<UserDeleted> userDeleted;
+
+    @Inject
+    Event<ProfileChanged> profileChanged;
 
     /** One page of users, by id, and how many match in all. */
     public record UserPage(List<User> users, long total) {
@@ -146,16 +149,16 @@ public class AccountService {
     }
 
     /** What stands for a user who no longer exists, or for the server itself ({@link #SYSTEM_ID}). */
-    private static JsonObject unknownUserDocument(long id) {
+    static JsonObject unknownUserDocument(long id) {
         if (id == SYSTEM_ID) {
             return systemDocument();
         }
-        return Json.createObjectBuilder().add("id", id).add("username", "").build();
+        return JsonFactory.objectBuilder().add("id", id).add("username", "").build();
     }
 
     /** The sender document of messages from the server: {@code {"id": 0, "username": "system"}}. */
     public static JsonObject systemDocument() {
-        return Json.createObjectBuilder().add("id", SYSTEM_ID).add("username", "system").build();
+        return JsonFactory.objectBuilder().add("id", SYSTEM_ID).add("username", "system").build();
     }
 
     public Optional<User> findByUsername(String username) {
@@ -229,6 +232,7 @@ public class AccountService {
     public User changeProfile(long userId, JsonObject changes) {
         User user = find(userId).orElseThrow(() -> new CommandFailure(404, "unknown user"));
         user.changeProfile(Profiles.merge(user.username(), user.profile(), changes));
+        profileChanged.fire(new ProfileChanged(userId));
         return user;
     }
 

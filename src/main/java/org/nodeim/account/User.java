@@ -1,6 +1,5 @@
 package org.nodeim.account;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.persistence.CollectionTable;
@@ -14,13 +13,13 @@ import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.nodeim.json.JsonFactory;
 
 /**
  * A chat user: the username, the extra fields given at signup (the profile), the hashes
@@ -129,9 +128,7 @@ public class User {
 
     /** The extra fields given at signup or by {@code profile}. */
     public JsonObject profile() {
-        try (var reader = Json.createReader(new StringReader(profile))) {
-            return reader.readObject();
-        }
+        return JsonFactory.readObject(profile);
     }
 
     /** Replaces the profile, and the searchable fields with it. */
@@ -149,7 +146,7 @@ public class User {
 
     /** The user document clients see: id, username and the profile, no secrets. */
     public JsonObject document() {
-        var document = Json.createObjectBuilder().add("id", id).add("username", username);
+        var document = JsonFactory.objectBuilder().add("id", id).add("username", username);
         profile().forEach(document::add);
         return document.build();
     }

@@ -3,15 +3,16 @@ package org.nodeim.chat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.util.Map;
+import org.nodeim.account.UserDirectory;
 import org.nodeim.command.Command;
 import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
 import org.nodeim.command.Data;
 import org.nodeim.command.Reply;
+import org.nodeim.json.JsonFactory;
 import org.nodeim.room.RoomService;
 
 /** The chat commands: message (direct) and log (history). */
@@ -27,6 +28,15 @@ public class ChatCommands {
     @Inject
     MessageDelivery delivery;
 
+    @Inject
+    MessageComposer composer;
+
+    @Inject
+    MessageJournal journal;
+
+    @Inject
+    UserDirectory users;
+
     @Produces
     @Command("message")
     CommandHandler message() {
@@ -34,8 +44,12 @@ public class ChatCommands {
             long to = Data.id(data, "to").orElseThrow(() -> new CommandFailure(404, "to: a user id required"));
             String text = Data.text(data, "message").filter(m -> !m.isEmpty())
                     .orElseThrow(() -> new CommandFailure(404, "message required"));
-            Message message = chat.send(caller.userId().orElseThrow(), to, text, data.get("time"));
-            return Reply.ok().andThen(() -> delivery.deliverDirect(message));
+            if (!users.exists(to)) {
+                throw new CommandFailure(404, "unknown user");
+            }
+            Message message = composer.direct(caller.userId().orElseThrow(), to, text, data.get("time"));
+            return Reply.when(journal.append(message)
+                    .thenApply(stored -> Reply.ok().andThen(() -> delivery.deliverDirect(stored))));
         };
     }
 
@@ -60,7 +74,7 @@ public class ChatCommands {
                 history = chat.directMessages(user, page);
             }
             Map<Long, JsonObject> senders = delivery.senderDocuments(history.messages());
-            var docs = Json.createArrayBuilder();
+            var docs = JsonFactory.arrayBuilder();
             for (Message message : history.messages()) {
                 JsonObject from = senders.get(message.senderId());
                 docs.add(message.toEvent(from, message.recipientId().orElse(user)));

@@ -1,93 +1,244 @@
 package org.nodeim.chat;
 
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Schedule;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.nodeim.account.UserDeleted;
 import org.nodeim.presence.ConnectionClosed;
 
 /**
- * What has reached whom. Room messages: the last one written to a member, per room, becomes
- * the member's position there. Direct messages: A message is claimed by the
- * connections it is being written to (so that a signin elsewhere does not send it a second
- * time), delivered once one write has completed, and released when all those connections
- * closed first (so that the next signin sends it again). Deliveries reach the database in
- * batches, at the latest a second later; claims outlive them by one more batch so that no
- * signin reads a delivered message as pending in between.
+ * What has reached whom.
+ *
+ * <p>Direct messages and notifications wait for their recipient until one of the recipient's
+ * connections has received them. A chat message waits in memory first ({@linkplain #stored
+ * unrecorded}): most reach their recipient within moments and are never written down again;
+ * the {@link MessageJournal} writes a {@link PendingDelivery} for those still waiting after a
+ * while ({@link #takeUnrecorded}). Notifications get theirs when they are stored.
+ *
+ * <p>While a message is being sent to some connections it is claimed by them, so that a signin
+ * elsewhere does not send it a second time; if all those connections close first, the claim
+ * is released and the next signin sends it again. A claim outlives the delivery until every
+ * read of waiting messages that began before it is over: such a read may still see the message
+ * as waiting, and must find it claimed.
+ *
+ * <p>Room messages: the last one that reached a member becomes their position in the room.
  */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ApplicationScoped
 public class DeliveryLedger {
 
     @Inject
-    DeliveryWriter writer;
+    MessageJournal journal;
 
-    private record Position(long userId, long roomId) {
+    /** Connections a message is in flight to; empty once it reached one of them. */
+    private final Map<Long, Set<String>> claims = new ConcurrentHashMap<>();
+
+    /** Stored chat messages waiting in memory only, by id (ascending: stored order). */
+    private final ConcurrentSkipListMap<Long, Unrecorded> unrecorded = new ConcurrentSkipListMap<>();
+    private final Map<Long, Set<Long>> unrecordedByRecipient = new ConcurrentHashMap<>();
+
+    /**
+     * A message waiting in memory. Once the journal is writing its pending row it is
+     * {@code recording}: a delivery from then on must also end that row.
+     */
+    private static final class Unrecorded {
+        final Message message;
+        final long storedAtNanos;
+        private boolean recording;
+        private boolean delivered;
+
+        Unrecorded(Message message, long storedAtNanos) {
+            this.message = message;
+            this.storedAtNanos = storedAtNanos;
+        }
+
+        /** Marks it for recording; false if it was delivered first. */
+        synchronized boolean startRecording() {
+            recording = !delivered;
+            return recording;
+        }
+
+        synchronized void stopRecording() {
+            recording = false;
+        }
+
+        /** Marks it delivered; true if its pending row is being written. */
+        synchronized boolean deliver() {
+            delivered = true;
+            return recording;
+        }
     }
 
-    private final Map<Long, Set<String>> claims = new ConcurrentHashMap<>();
-    private final Map<Position, Long> roomPositions = new ConcurrentHashMap<>();
-    private final Queue<Long> delivered = new ConcurrentLinkedQueue<>();
-    private volatile Set<Long> committed = Set.of();
+    /** Delivered messages whose claims wait for earlier reads, with the epoch of their delivery. */
+    private record Retired(long epoch, long messageId) {
+    }
+
+    private final AtomicLong epoch = new AtomicLong();
+    private final Queue<Retired> retired = new ConcurrentLinkedQueue<>();
+    private final Map<Long, Long> readsInProgress = new ConcurrentHashMap<>();
+    private final AtomicLong readIds = new AtomicLong();
+
+    /** Direct chat messages just committed without a pending row: they wait in memory. */
+    void stored(Collection<Message> messages, long nowNanos) {
+        for (Message message : messages) {
+            message.recipientId().ifPresent(recipient -> {
+                unrecorded.put(message.id(), new Unrecorded(message, nowNanos));
+                unrecordedByRecipient.computeIfAbsent(recipient, id -> ConcurrentHashMap.newKeySet()).add(message.id());
+            });
+        }
+    }
+
+    /**
+     * The messages waiting in memory that were stored before {@code storedBeforeNanos}, and the
+     * oldest ones beyond {@code keepAtMost}: the journal writes their pending rows, then
+     * calls {@link #recorded}. They stay readable in memory until then.
+     */
+    List<Message> dueForRecording(long storedBeforeNanos, int keepAtMost) {
+        var due = new ArrayList<Message>();
+        int beyond = unrecorded.size() - keepAtMost;
+        for (Unrecorded waiting : unrecorded.values()) {
+            boolean old = waiting.storedAtNanos - storedBeforeNanos < 0;
+            if (!old && due.size() >= beyond) {
+                break;
+            }
+            if (waiting.startRecording()) {
+                due.add(waiting.message);
+            }
+        }
+        return due;
+    }
+
+    /** Their pending rows are committed: they wait in the database now, no longer in memory. */
+    void recorded(Collection<Message> messages) {
+        for (Message message : messages) {
+            if (unrecorded.remove(message.id()) != null) {
+                forgetUnrecorded(message);
+            }
+        }
+    }
+
+    /** Their pending rows could not be written: they keep waiting in memory, to be recorded again. */
+    void notRecorded(Collection<Message> messages) {
+        for (Message message : messages) {
+            Unrecorded waiting = unrecorded.get(message.id());
+            if (waiting != null) {
+                waiting.stopRecording();
+            }
+        }
+    }
+
+    /** The lowest id of the messages waiting in memory, if any. */
+    OptionalLong oldestUnrecorded() {
+        var first = unrecorded.firstEntry();
+        return first == null ? OptionalLong.empty() : OptionalLong.of(first.getKey());
+    }
+
+    /** The messages of a user waiting in memory, oldest first (read between {@link #beginRead} and {@link #endRead}). */
+    public List<Message> unrecordedFor(long recipient) {
+        Set<Long> ids = unrecordedByRecipient.get(recipient);
+        if (ids == null) {
+            return List.of();
+        }
+        var messages = new ArrayList<Message>();
+        for (long id : ids) {
+            Unrecorded waiting = unrecorded.get(id);
+            if (waiting != null) {
+                messages.add(waiting.message);
+            }
+        }
+        return messages;
+    }
 
     /** Claims a message for writes to these connections; false if it is already claimed. */
     public boolean claim(long messageId, Collection<String> connectionIds) {
-        Set<String> writers = ConcurrentHashMap.newKeySet();
-        writers.addAll(connectionIds);
-        return claims.putIfAbsent(messageId, writers) == null;
+        Set<String> connections = ConcurrentHashMap.newKeySet();
+        connections.addAll(connectionIds);
+        return claims.putIfAbsent(messageId, connections) == null;
     }
 
-    /** A write of the message has completed. */
-    public void written(long messageId) {
-        Set<String> writers = claims.get(messageId);
-        if (writers != null && !writers.isEmpty()) {
-            writers.clear();
-            delivered.add(messageId);
+    /** The message has reached one of the connections that claimed it: it waits no more. */
+    public void delivered(Message message) {
+        Set<String> connections = claims.get(message.id());
+        if (connections == null || connections.isEmpty()) {
+            return;
+        }
+        connections.clear();
+        Unrecorded waiting = unrecorded.remove(message.id());
+        if (waiting != null) {
+            forgetUnrecorded(message);
+        }
+        if (waiting != null && !waiting.deliver()) {
+            retire(message.id());
+        } else {
+            long recipient = message.recipientId().orElseThrow();
+            journal.delivered(new PendingDelivery.Key(recipient, message.id()), () -> retire(message.id()));
         }
     }
 
-    /** A room message has been written to one of a member's connections. */
-    public void writtenInRoom(long userId, long roomId, long messageId) {
-        roomPositions.merge(new Position(userId, roomId), messageId, Math::max);
+    /** A room message has reached one of a member's connections. */
+    public void deliveredInRoom(long userId, long roomId, long messageId) {
+        journal.advance(userId, roomId, messageId);
     }
 
-    /** Releases the messages whose writes all went to connections now closed. */
-    public void connectionClosed(@Observes ConnectionClosed event) {
+    /** Releases the messages that were in flight only to connections now closed. */
+    void connectionClosed(@Observes ConnectionClosed event) {
         String id = event.connection().id();
-        claims.entrySet().removeIf(claim -> claim.getValue().remove(id) && claim.getValue().isEmpty()
-                && !delivered.contains(claim.getKey()) && !committed.contains(claim.getKey()));
+        claims.values().removeIf(connections -> connections.remove(id) && connections.isEmpty());
     }
 
-    /** Writes the deliveries and room positions recorded so far. */
-    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public synchronized void flush() {
-        committed.forEach(claims::remove);
-        List<Long> ids = new ArrayList<>();
-        Long id;
-        while ((id = delivered.poll()) != null) {
-            ids.add(id);
-        }
-        for (int from = 0; from < ids.size(); from += DeliveryWriter.BATCH) {
-            writer.markDelivered(ids.subList(from, Math.min(ids.size(), from + DeliveryWriter.BATCH)));
-        }
-        committed = Set.copyOf(ids);
-        for (Position position : List.copyOf(roomPositions.keySet())) {
-            Long messageId = roomPositions.remove(position);
-            if (messageId != null) {
-                writer.advance(position.userId(), position.roomId(), messageId);
+    /** A deleted user's messages no longer wait, neither those to them nor those from them. */
+    void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserDeleted deleted) {
+        long user = deleted.userId();
+        unrecorded.values().removeIf(waiting -> waiting.message.senderId() == user
+                || waiting.message.recipientId().orElseThrow() == user);
+        unrecordedByRecipient.remove(user);
+    }
+
+    /**
+     * Starts a read of waiting messages; the claims of deliveries from now on stay until
+     * {@link #endRead}. Returns the read's token.
+     */
+    public long beginRead() {
+        long token = readIds.incrementAndGet();
+        readsInProgress.put(token, epoch.get());
+        return token;
+    }
+
+    public void endRead(long token) {
+        readsInProgress.remove(token);
+        sweep();
+    }
+
+    private void forgetUnrecorded(Message message) {
+        message.recipientId().ifPresent(recipient -> unrecordedByRecipient.computeIfPresent(recipient, (id, ids) -> {
+            ids.remove(message.id());
+            return ids.isEmpty() ? null : ids;
+        }));
+    }
+
+    /** A delivery is written: its claim goes once no earlier read is running. */
+    private void retire(long messageId) {
+        retired.add(new Retired(epoch.incrementAndGet(), messageId));
+        sweep();
+    }
+
+    private void sweep() {
+        long oldestRead = readsInProgress.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+        Retired next;
+        while ((next = retired.peek()) != null && next.epoch() <= oldestRead) {
+            if (retired.remove(next)) {
+                claims.remove(next.messageId());
             }
         }
     }

@@ -1,6 +1,5 @@
 package org.nodeim.chat;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,48 +10,43 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
-import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import java.io.StringReader;
 import java.util.Optional;
+import org.nodeim.json.JsonFactory;
 
 /**
  * A message, stored once: a direct message or a notification to one user (delivered at most
- * once, tracked by {@code delivered}), or a message posted in a room (each member keeps a
- * position in the room instead). Ids grow in the order the server accepted the messages.
+ * once: a {@link PendingDelivery} waits for it), or a message posted in a room (each member
+ * keeps a position in the room instead). Ids grow in the order the server stored the messages.
+ * Indexed for history only, by conversation (both users), by the higher user of a
+ * conversation (with the first index, every direct message of a user) and by room: each
+ * index costs every message stored.
  */
 @Entity
 @Table(name = "NODEIM_MESSAGE", indexes = {
-    @Index(name = "NODEIM_MESSAGE_PENDING", columnList = "RECIPIENT_ID, DELIVERED, ID"),
     @Index(name = "NODEIM_MESSAGE_PAIR", columnList = "USER_LOW, USER_HIGH, ID"),
-    @Index(name = "NODEIM_MESSAGE_ROOM", columnList = "ROOM_ID, ID"),
-    @Index(name = "NODEIM_MESSAGE_SENDER", columnList = "SENDER_ID, ID"),
-    @Index(name = "NODEIM_MESSAGE_RECIPIENT", columnList = "RECIPIENT_ID, ID"),
-    @Index(name = "NODEIM_MESSAGE_TIME", columnList = "SENT_AT")
+    @Index(name = "NODEIM_MESSAGE_HIGH", columnList = "USER_HIGH, ID"),
+    @Index(name = "NODEIM_MESSAGE_ROOM", columnList = "ROOM_ID, ID")
 })
-@NamedQuery(name = Message.PENDING, query = "SELECT m FROM Message m WHERE m.recipientId = :user"
-        + " AND m.delivered = false ORDER BY m.id")
-@NamedQuery(name = Message.MARK_DELIVERED, query = "UPDATE Message m SET m.delivered = true WHERE m.id IN :ids")
-@NamedQuery(name = Message.COUNT_CHAT_SINCE, query = "SELECT COUNT(m) FROM Message m WHERE m.time >= :since"
-        + " AND m.type IS NULL")
-@NamedQuery(name = Message.DELETE_OF_USER, query = "DELETE FROM Message m WHERE m.senderId = :user"
-        + " OR m.recipientId = :user")
+@NamedQuery(name = Message.PENDING, query = "SELECT m FROM Message m, PendingDelivery p"
+        + " WHERE p.recipientId = :user AND m.id = p.messageId ORDER BY m.id")
+@NamedQuery(name = Message.DELETE_OF_USER, query = "DELETE FROM Message m WHERE m.userLow = :user"
+        + " OR m.userHigh = :user OR m.senderId = :user")
 @NamedQuery(name = Message.DELETE_OF_ROOM, query = "DELETE FROM Message m WHERE m.roomId = :room")
-@NamedNativeQuery(name = Message.CHAT_PER_MINUTE, query = "SELECT SENT_AT / 60000, COUNT(*) FROM NODEIM_MESSAGE"
-        + " WHERE SENT_AT >= ? AND TYPE IS NULL GROUP BY SENT_AT / 60000")
 public class Message {
 
     public static final String PENDING = "Message.pending";
-    public static final String MARK_DELIVERED = "Message.markDelivered";
-    public static final String COUNT_CHAT_SINCE = "Message.countChatSince";
     public static final String DELETE_OF_USER = "Message.deleteOfUser";
     public static final String DELETE_OF_ROOM = "Message.deleteOfRoom";
-    /** Chat messages (direct and room) per minute since a time: rows of (minute since the epoch, count). */
-    public static final String CHAT_PER_MINUTE = "Message.chatPerMinute";
+
+    /** Ids taken from the database at a time, so that storing a message needs no round trip for its id. */
+    static final int ID_BLOCK = 1000;
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @SequenceGenerator(name = "NODEIM_MESSAGE_IDS", sequenceName = "NODEIM_MESSAGE_IDS", allocationSize = ID_BLOCK)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "NODEIM_MESSAGE_IDS")
     private Long id;
 
     @Column(name = "SENDER_ID", nullable = false)
@@ -86,9 +80,6 @@ public class Message {
     @Column(name = "CLIENT_TIME", length = 64)
     private String clientTime;
 
-    @Column(name = "DELIVERED", nullable = false)
-    private boolean delivered;
-
     protected Message() {
     }
 
@@ -119,6 +110,16 @@ public class Message {
         return id;
     }
 
+    /** When the server accepted the message, in ms since the epoch. */
+    public long time() {
+        return time;
+    }
+
+    /** Whether the message is ordinary chat (not a notification). */
+    public boolean isChat() {
+        return type == null;
+    }
+
     public long senderId() {
         return senderId;
     }
@@ -140,7 +141,7 @@ public class Message {
      * {@code {from, to, message, time, type?, room?, clientTime?}}.
      */
     public JsonObject toEvent(JsonObject from, long to) {
-        var event = Json.createObjectBuilder()
+        var event = JsonFactory.objectBuilder()
                 .add("from", from)
                 .add("to", to)
                 .add("message", body)
@@ -152,9 +153,7 @@ public class Message {
             event.add("room", roomId);
         }
         if (clientTime != null) {
-            try (var reader = Json.createReader(new StringReader(clientTime))) {
-                event.add("clientTime", reader.readValue());
-            }
+            event.add("clientTime", JsonFactory.read(clientTime));
         }
         return event.build();
     }

@@ -6,7 +6,7 @@ import jakarta.json.JsonObject;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
-import org.nodeim.account.AccountService;
+import org.nodeim.account.UserDirectory;
 import org.nodeim.presence.Connection;
 import org.nodeim.presence.SessionRegistry;
 
@@ -14,7 +14,7 @@ import org.nodeim.presence.SessionRegistry;
  * Pushes committed messages to the connections of their recipients as {@code message} events,
  * without waiting for any of them. A message counts as delivered once one write of it has
  * completed (see {@link DeliveryLedger}); one that reached no connection waits for the next
- * signin.
+ * signin. Sender documents come from the {@link UserDirectory}, not the database.
  */
 @ApplicationScoped
 public class MessageDelivery {
@@ -28,7 +28,7 @@ public class MessageDelivery {
     DeliveryLedger ledger;
 
     @Inject
-    AccountService accounts;
+    UserDirectory users;
 
     /** Sends a direct message or notification to every connection of its recipient. */
     public void deliverDirect(Message message) {
@@ -39,7 +39,7 @@ public class MessageDelivery {
         }
         JsonObject event = message.toEvent(senderDocument(message), recipient);
         for (Connection connection : connections) {
-            connection.emit(EVENT, event, () -> ledger.written(message.id()));
+            connection.emit(EVENT, event, () -> ledger.delivered(message));
         }
     }
 
@@ -52,17 +52,17 @@ public class MessageDelivery {
             if (!connections.isEmpty()) {
                 JsonObject event = message.toEvent(from, member);
                 connections.forEach(connection -> connection.emit(EVENT, event,
-                        () -> ledger.writtenInRoom(member, room, message.id())));
+                        () -> ledger.deliveredInRoom(member, room, message.id())));
             }
         }
     }
 
     private JsonObject senderDocument(Message message) {
-        return accounts.document(message.senderId());
+        return users.document(message.senderId());
     }
 
     /** The sender documents of these messages, by id. */
     Map<Long, JsonObject> senderDocuments(Collection<Message> messages) {
-        return accounts.documents(messages.stream().map(Message::senderId).distinct().toList());
+        return users.documents(messages.stream().map(Message::senderId).distinct().toList());
     }
 }

@@ -10,6 +10,11 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.nodeim.presence.Connection;
 import org.nodeim.presence.SignedIn;
 import org.nodeim.room.RoomService;
@@ -25,6 +30,9 @@ public class WaitingMessages {
 
     static final int CHUNK = 200;
 
+    private static final long SYNC_TIMEOUT_SECONDS = 10;
+    private static final Logger LOG = Logger.getLogger(WaitingMessages.class.getName());
+
     @Inject
     ChatService chat;
 
@@ -35,6 +43,9 @@ public class WaitingMessages {
     DeliveryLedger ledger;
 
     @Inject
+    MessageJournal journal;
+
+    @Inject
     MessageDelivery delivery;
 
     /** A message to send at signin, as its event; direct ones are tracked by the ledger. */
@@ -43,16 +54,24 @@ public class WaitingMessages {
 
     void onSignedIn(@Observes @Priority(SignedIn.WAITING_MESSAGES) SignedIn signedIn) {
         Connection connection = signedIn.connection();
-        ledger.flush();
         var messages = new ArrayList<Message>();
         var direct = new HashSet<Long>();
-        for (Message message : chat.pending(signedIn.userId())) {
-            if (ledger.claim(message.id(), List.of(connection.id()))) {
-                messages.add(message);
-                direct.add(message.id());
+        long read = ledger.beginRead();
+        try {
+            // Memory first: a message leaves it only once its pending row is committed.
+            var waiting = new ArrayList<Message>(ledger.unrecordedFor(signedIn.userId()));
+            waiting.addAll(chat.pending(signedIn.userId()));
+            for (Message message : waiting) {
+                if (!direct.contains(message.id()) && ledger.claim(message.id(), List.of(connection.id()))) {
+                    messages.add(message);
+                    direct.add(message.id());
+                }
             }
+        } finally {
+            ledger.endRead(read);
         }
         if (signedIn.firstConnection()) {
+            awaitRoomPositions();
             messages.addAll(rooms.backlog(signedIn.userId()));
         }
         if (messages.isEmpty()) {
@@ -68,6 +87,20 @@ public class WaitingMessages {
         sendChunk(signedIn, waiting, 0);
     }
 
+    /**
+     * Waits until the room positions recorded so far are written, so that the backlog leaves
+     * out what reached the user's connections that just closed.
+     */
+    private void awaitRoomPositions() {
+        try {
+            journal.sync().get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "room positions not written in time; the backlog may repeat a few messages", e);
+        }
+    }
+
     private void sendChunk(SignedIn signedIn, List<Waiting> waiting, int from) {
         int to = Math.min(waiting.size(), from + CHUNK);
         for (int i = from; i < to; i++) {
@@ -76,9 +109,9 @@ public class WaitingMessages {
             Message message = item.message();
             signedIn.connection().emit(MessageDelivery.EVENT, item.event(), () -> {
                 if (item.direct()) {
-                    ledger.written(message.id());
+                    ledger.delivered(message);
                 } else {
-                    ledger.writtenInRoom(signedIn.userId(), message.roomId().orElseThrow(), message.id());
+                    ledger.deliveredInRoom(signedIn.userId(), message.roomId().orElseThrow(), message.id());
                 }
                 if (lastOfChunk) {
                     sendChunk(signedIn, waiting, to);

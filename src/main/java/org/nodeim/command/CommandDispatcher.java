@@ -9,6 +9,8 @@ import jakarta.json.JsonValue;
 import java.lang.annotation.Annotation;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.nodeim.presence.Connection;
@@ -56,29 +58,46 @@ public class CommandDispatcher {
         return null;
     }
 
-    public Reply dispatch(Connection caller, String name, JsonValue data) {
+    /**
+     * The reply to a command: complete at once, or once what the command waits for is done
+     * (then on the thread that finished it). Never completes exceptionally.
+     */
+    public CompletionStage<Reply> dispatch(Connection caller, String name, JsonValue data) {
         Registration registration = registrations.get(name);
         if (registration == null) {
-            return Reply.error(400, "unknown command");
+            return done(Reply.error(400, "unknown command"));
         }
         if (data == null || data.getValueType() != JsonValue.ValueType.OBJECT) {
-            return Reply.error(400, "data must be a JSON object");
+            return done(Reply.error(400, "data must be a JSON object"));
         }
         if (registration.signedIn() && caller.userId().isEmpty()) {
-            return Reply.error(403, "not signed in");
+            return done(Reply.error(403, "not signed in"));
         }
+        Reply reply;
         try {
-            return registration.handler().handle(caller, data.asJsonObject());
-        } catch (CommandFailure failure) {
-            return failure.toReply();
+            reply = registration.handler().handle(caller, data.asJsonObject());
         } catch (RuntimeException e) {
-            CommandFailure failure = causeOf(e);
-            if (failure != null) {
-                return failure.toReply();
-            }
-            LOG.log(Level.SEVERE, "command " + name + " failed", e);
-            return Reply.error(500, "internal server error");
+            return done(failed(name, e));
         }
+        CompletionStage<Reply> deferred = reply.deferred();
+        if (deferred == null) {
+            return done(reply);
+        }
+        return deferred.handle((outcome, e) -> e == null ? outcome : failed(name, e));
+    }
+
+    private static CompletionStage<Reply> done(Reply reply) {
+        return CompletableFuture.completedFuture(reply);
+    }
+
+    /** The reply to a command that threw: its own error, or a 500 that tells nothing of the cause. */
+    private static Reply failed(String name, Throwable e) {
+        CommandFailure failure = causeOf(e);
+        if (failure != null) {
+            return failure.toReply();
+        }
+        LOG.log(Level.SEVERE, "command " + name + " failed", e);
+        return Reply.error(500, "internal server error");
     }
 
     private static CommandFailure causeOf(Throwable e) {

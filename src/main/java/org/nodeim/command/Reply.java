@@ -1,26 +1,48 @@
 package org.nodeim.command;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.util.concurrent.CompletionStage;
+import org.nodeim.json.JsonFactory;
 
 /**
  * The answer to a command: a numeric {@code code} (200 on success), a {@code message} on
- * failures, and the fields the command returns.
+ * failures, and the fields the command returns. A command that waits for something (a group
+ * commit) answers with a {@linkplain #when deferred} reply, which the dispatcher resolves.
  */
 public final class Reply {
 
     public static final int OK = 200;
 
     private final JsonObjectBuilder json;
+    private final CompletionStage<Reply> deferred;
     private Runnable followUp = () -> { };
 
     private Reply(int code, String message) {
-        json = Json.createObjectBuilder().add("code", code);
+        json = JsonFactory.objectBuilder().add("code", code);
         if (message != null) {
             json.add("message", message);
         }
+        deferred = null;
+    }
+
+    private Reply(CompletionStage<Reply> deferred) {
+        json = null;
+        this.deferred = deferred;
+    }
+
+    /**
+     * The reply that {@code outcome} will give: the command's thread goes on with the next
+     * packet meanwhile. A {@link CommandFailure} that completes it becomes its error reply.
+     */
+    public static Reply when(CompletionStage<Reply> outcome) {
+        return new Reply(outcome);
+    }
+
+    /** The deferred outcome, if this reply is not known yet. */
+    CompletionStage<Reply> deferred() {
+        return deferred;
     }
 
     public static Reply ok() {

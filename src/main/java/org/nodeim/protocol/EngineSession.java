@@ -1,6 +1,5 @@
 package org.nodeim.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.nodeim.json.JsonFactory;
 import org.nodeim.presence.Connection;
 
 /**
@@ -45,6 +45,10 @@ public final class EngineSession implements Connection {
     private final Instant openedAt = Instant.now();
     private final String remoteAddress;
     private final ProtocolSettings settings;
+    /** Settings read once: this session's hot paths do not go through the settings bean's proxy. */
+    private final long pingInterval;
+    private final long pingTimeout;
+    private final int outboundQueueLimit;
     private final ScheduledExecutorService scheduler;
     private final Listener listener;
     private final boolean echo;
@@ -76,6 +80,9 @@ public final class EngineSession implements Connection {
         this.remoteAddress = remoteAddress;
         this.transport = transport;
         this.settings = settings;
+        this.pingInterval = settings.pingInterval();
+        this.pingTimeout = settings.pingTimeout();
+        this.outboundQueueLimit = settings.outboundQueueLimit();
         this.scheduler = scheduler;
         this.listener = listener;
         this.echo = echo;
@@ -83,18 +90,18 @@ public final class EngineSession implements Connection {
 
     /** Sends the open packet and starts the heartbeat and the connect deadline. */
     void open(boolean upgradesToWebSocket) {
-        var open = Json.createObjectBuilder()
+        var open = JsonFactory.objectBuilder()
                 .add("sid", id)
                 .add("upgrades", upgradesToWebSocket
-                        ? Json.createArrayBuilder().add("websocket") : Json.createArrayBuilder())
-                .add("pingInterval", settings.pingInterval())
-                .add("pingTimeout", settings.pingTimeout())
+                        ? JsonFactory.arrayBuilder().add("websocket") : JsonFactory.arrayBuilder())
+                .add("pingInterval", pingInterval)
+                .add("pingTimeout", pingTimeout)
                 .add("maxPayload", settings.maxPayload())
                 .build();
         send(new EnginePacket(EnginePacket.Type.OPEN, open.toString()));
         synchronized (heartbeatLock) {
             pongDueNanos = pongDue();
-            nextPing = scheduler.schedule(this::ping, settings.pingInterval(), TimeUnit.MILLISECONDS);
+            nextPing = scheduler.schedule(this::ping, pingInterval, TimeUnit.MILLISECONDS);
             connectDeadline = scheduler.schedule(this::connectTimedOut, settings.connectTimeout(),
                     TimeUnit.MILLISECONDS);
         }
@@ -190,7 +197,7 @@ public final class EngineSession implements Connection {
         if (closed.get()) {
             return;
         }
-        if (queued.incrementAndGet() > settings.outboundQueueLimit()) {
+        if (queued.incrementAndGet() > outboundQueueLimit) {
             LOG.log(Level.WARNING, "closing {0}: the client does not keep up with its messages", id);
             close("outbound queue overflow");
             return;
@@ -283,7 +290,7 @@ public final class EngineSession implements Connection {
             return;
         }
         synchronized (heartbeatLock) {
-            pongDeadline = scheduler.schedule(() -> close("ping timeout"), settings.pingTimeout(),
+            pongDeadline = scheduler.schedule(() -> close("ping timeout"), pingTimeout,
                     TimeUnit.MILLISECONDS);
         }
         send(EnginePacket.PING);
@@ -297,13 +304,13 @@ public final class EngineSession implements Connection {
             pongDeadline.cancel(false);
             pongDeadline = null;
             pongDueNanos = pongDue();
-            nextPing = scheduler.schedule(this::ping, settings.pingInterval(), TimeUnit.MILLISECONDS);
+            nextPing = scheduler.schedule(this::ping, pingInterval, TimeUnit.MILLISECONDS);
         }
     }
 
     /** When the pong to the next ping is due: a ping interval, then the ping timeout. */
     private long pongDue() {
-        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.pingInterval() + settings.pingTimeout());
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pingInterval + pingTimeout);
     }
 
     /**

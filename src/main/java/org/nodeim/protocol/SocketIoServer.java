@@ -2,15 +2,17 @@ package org.nodeim.protocol;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.nodeim.command.CommandDispatcher;
 import org.nodeim.command.Reply;
+import org.nodeim.json.JsonFactory;
 import org.nodeim.presence.SessionRegistry;
 
 /**
@@ -42,7 +44,7 @@ public class SocketIoServer {
         if (!packet.isMainNamespace()) {
             if (packet.type() == SocketPacket.Type.CONNECT) {
                 session.send(new SocketPacket(SocketPacket.Type.CONNECT_ERROR, packet.namespace(), null,
-                        Json.createObjectBuilder().add("message", "Invalid namespace").build()));
+                        JsonFactory.objectBuilder().add("message", "Invalid namespace").build()));
             }
             return;
         }
@@ -72,7 +74,7 @@ public class SocketIoServer {
         session.socketConnected(auth);
         registry.opened(session);
         session.send(new SocketPacket(SocketPacket.Type.CONNECT, SocketPacket.MAIN_NAMESPACE, null,
-                Json.createObjectBuilder().add("sid", session.socketId()).build()));
+                JsonFactory.objectBuilder().add("sid", session.socketId()).build()));
         if (settings.conformance()) {
             session.send(ConformanceEcho.auth(SocketPacket.MAIN_NAMESPACE, auth));
         }
@@ -83,7 +85,7 @@ public class SocketIoServer {
         switch (packet.type()) {
             case CONNECT -> {
                 session.send(new SocketPacket(SocketPacket.Type.CONNECT, packet.namespace(), null,
-                        Json.createObjectBuilder().add("sid", Ids.random()).build()));
+                        JsonFactory.objectBuilder().add("sid", Ids.random()).build()));
                 JsonObject auth = packet.payload() == null ? null : packet.payload().asJsonObject();
                 session.send(ConformanceEcho.auth(packet.namespace(), auth));
             }
@@ -99,10 +101,12 @@ public class SocketIoServer {
         JsonValue argument = args.size() > 1 ? args.get(1) : null;
 
         if (packet.ackId() != null) {
+            long ackId = packet.ackId();
             JsonValue data = argument == null ? JsonValue.EMPTY_JSON_OBJECT : argument;
-            Reply reply = packet.type().isBinary() ? Reply.binaryRefused() : commands.dispatch(session, name, data);
-            session.send(SocketIoCodec.ack(packet.ackId(), reply.toJson()));
-            followUp(reply);
+            call(session, name, data, packet.type().isBinary()).thenAccept(reply -> {
+                session.send(SocketIoCodec.ack(ackId, reply.toJson()));
+                followUp(reply);
+            });
             return;
         }
 
@@ -115,13 +119,19 @@ public class SocketIoServer {
         } else if (argument != null) {
             data = argument;
         }
-        Reply reply = packet.type().isBinary() ? Reply.binaryRefused() : commands.dispatch(session, name, data);
-        session.emit(REPLY_EVENT, Json.createObjectBuilder()
-                .add("id", callId)
-                .add("cmd", name)
-                .add("data", reply.toJson())
-                .build());
-        followUp(reply);
+        JsonValue id = callId;
+        call(session, name, data, packet.type().isBinary()).thenAccept(reply -> {
+            session.emit(REPLY_EVENT, JsonFactory.objectBuilder()
+                    .add("id", id)
+                    .add("cmd", name)
+                    .add("data", reply.toJson())
+                    .build());
+            followUp(reply);
+        });
+    }
+
+    private CompletionStage<Reply> call(EngineSession session, String name, JsonValue data, boolean binary) {
+        return binary ? CompletableFuture.completedFuture(Reply.binaryRefused()) : commands.dispatch(session, name, data);
     }
 
     private static void followUp(Reply reply) {

@@ -3,18 +3,20 @@ package org.nodeim.room;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.nodeim.account.AccountService;
+import org.nodeim.account.UserDirectory;
 import org.nodeim.chat.Message;
+import org.nodeim.chat.MessageComposer;
 import org.nodeim.chat.MessageDelivery;
+import org.nodeim.chat.MessageJournal;
 import org.nodeim.command.Command;
 import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
 import org.nodeim.command.Data;
 import org.nodeim.command.Reply;
+import org.nodeim.json.JsonFactory;
 import org.nodeim.presence.SessionRegistry;
 
 /** The room commands: room.create, room.join, room.leave, room.list, room.message. */
@@ -28,13 +30,22 @@ public class RoomCommands {
     RoomService rooms;
 
     @Inject
-    AccountService accounts;
-
-    @Inject
     SessionRegistry registry;
 
     @Inject
     MessageDelivery delivery;
+
+    @Inject
+    MessageComposer composer;
+
+    @Inject
+    MessageJournal journal;
+
+    @Inject
+    RoomMembers roomMembers;
+
+    @Inject
+    UserDirectory users;
 
     @Produces
     @Command("room.create")
@@ -58,9 +69,9 @@ public class RoomCommands {
                 return Reply.ok();
             }
             List<Long> members = rooms.memberIds(joined.room().id());
-            JsonObject event = Json.createObjectBuilder()
+            JsonObject event = JsonFactory.objectBuilder()
                     .add("room", joined.room().toJson())
-                    .add("user", accounts.document(user))
+                    .add("user", users.document(user))
                     .add("newbie", true)
                     .build();
             return Reply.ok().andThen(() -> tellMembers(members, JOIN_EVENT, event));
@@ -74,9 +85,9 @@ public class RoomCommands {
             long user = caller.userId().orElseThrow();
             Room room = rooms.leave(user, roomId(data, "id"));
             List<Long> members = rooms.memberIds(room.id());
-            JsonObject event = Json.createObjectBuilder()
+            JsonObject event = JsonFactory.objectBuilder()
                     .add("room", room.toJson())
-                    .add("user", accounts.document(user))
+                    .add("user", users.document(user))
                     .build();
             return Reply.ok().andThen(() -> tellMembers(members, LEAVE_EVENT, event));
         };
@@ -88,9 +99,9 @@ public class RoomCommands {
         return (caller, data) -> {
             Room room = rooms.room(roomId(data, "id"));
             List<Long> members = rooms.memberIds(room.id());
-            Map<Long, JsonObject> documents = accounts.documents(members);
-            var onlines = Json.createArrayBuilder();
-            var offlines = Json.createArrayBuilder();
+            Map<Long, JsonObject> documents = users.documents(members);
+            var onlines = JsonFactory.arrayBuilder();
+            var offlines = JsonFactory.arrayBuilder();
             for (long member : members) {
                 JsonObject document = documents.get(member);
                 (registry.isOnline(member) ? onlines : offlines).add(document);
@@ -106,9 +117,15 @@ public class RoomCommands {
             long roomId = roomId(data, Data.has(data, "id") ? "id" : "room");
             String text = Data.text(data, "message").filter(m -> !m.isEmpty())
                     .orElseThrow(() -> new CommandFailure(404, "message required"));
-            Message message = rooms.post(caller.userId().orElseThrow(), roomId, text, data.get("time"));
-            List<Long> members = rooms.memberIds(roomId);
-            return Reply.ok().andThen(() -> delivery.deliverToMembers(message, members));
+            long user = caller.userId().orElseThrow();
+            RoomMembers.Members members = roomMembers.of(roomId)
+                    .orElseThrow(() -> new CommandFailure(404, "unknown room"));
+            if (!members.includes(user)) {
+                throw new CommandFailure(404, "not a member of this room");
+            }
+            Message message = composer.inRoom(user, roomId, text, data.get("time"));
+            return Reply.when(journal.append(message).thenApply(stored -> Reply.ok()
+                    .andThen(() -> delivery.deliverToMembers(stored, members.userIds()))));
         };
     }
 

@@ -1,9 +1,9 @@
 package org.nodeim.room;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
@@ -27,6 +27,9 @@ public class RoomService {
 
     @Inject
     ChatService chat;
+
+    @Inject
+    Event<MembershipChanged> membershipChanged;
 
     @Inject
     @ConfigProperty(name = "nodeim.room.backlog-limit", defaultValue = "1000")
@@ -53,6 +56,7 @@ public class RoomService {
         em.persist(room);
         em.flush();
         em.persist(new RoomMember(room.id(), creator, 0));
+        membershipChanged.fire(new MembershipChanged(room.id()));
         return room;
     }
 
@@ -63,6 +67,7 @@ public class RoomService {
             return new Joined(room, false);
         }
         em.persist(new RoomMember(roomId, user, latestMessageId(roomId)));
+        membershipChanged.fire(new MembershipChanged(roomId));
         return new Joined(room, true);
     }
 
@@ -70,13 +75,17 @@ public class RoomService {
     public Room leave(long user, long roomId) {
         Room room = room(roomId);
         em.remove(membership(roomId, user).orElseThrow(() -> new CommandFailure(404, "not a member of this room")));
+        membershipChanged.fire(new MembershipChanged(roomId));
         return room;
     }
 
     /** @throws CommandFailure 404 unknown room */
     public Room room(long roomId) {
-        return Optional.ofNullable(em.find(Room.class, roomId))
-                .orElseThrow(() -> new CommandFailure(404, "unknown room"));
+        return find(roomId).orElseThrow(() -> new CommandFailure(404, "unknown room"));
+    }
+
+    public Optional<Room> find(long roomId) {
+        return Optional.ofNullable(em.find(Room.class, roomId));
     }
 
     public List<Long> memberIds(long roomId) {
@@ -90,19 +99,6 @@ public class RoomService {
 
     public List<Room> roomsOf(long user) {
         return em.createNamedQuery(Room.OF_MEMBER, Room.class).setParameter("user", user).getResultList();
-    }
-
-    /**
-     * Stores a message posted by a member.
-     *
-     * @throws CommandFailure 404 unknown room or not a member
-     */
-    public Message post(long user, long roomId, String html, JsonValue clientTime) {
-        room(roomId);
-        if (!isMember(user, roomId)) {
-            throw new CommandFailure(404, "not a member of this room");
-        }
-        return chat.post(user, roomId, html, clientTime);
     }
 
     /**
@@ -157,6 +153,7 @@ public class RoomService {
         em.createNamedQuery(RoomMember.DELETE_OF_ROOM).setParameter("room", roomId).executeUpdate();
         em.createNamedQuery(Message.DELETE_OF_ROOM).setParameter("room", roomId).executeUpdate();
         em.remove(room);
+        membershipChanged.fire(new MembershipChanged(roomId));
         List<Message> notices = chat.notifyFromSystem(members,
                 "The room <b>" + escape(room.name()) + "</b> has been deleted by an administrator.");
         return new Deleted(room, members, notices);

@@ -38,6 +38,8 @@ class ScaleBenchmark {
     static final int MESSAGES = 1_000_000;
     static final int CONVERSATIONS = 10_000;
     static final int RUNS = 50;
+    /** Ids of bulk-loaded messages, far above those the server allocates. */
+    static final long BULK_IDS = 1L << 40;
 
     @Deployment
     static WebArchive deployment() {
@@ -122,17 +124,18 @@ class ScaleBenchmark {
     private Void loadMessages() {
         return inTransaction(connection -> {
             try (PreparedStatement message = connection.prepareStatement("INSERT INTO NODEIM_MESSAGE"
-                    + " (SENDER_ID, RECIPIENT_ID, USER_LOW, USER_HIGH, BODY, SENT_AT, DELIVERED) VALUES (?, ?, ?, ?, ?, ?, 1)")) {
+                    + " (ID, SENDER_ID, RECIPIENT_ID, USER_LOW, USER_HIGH, BODY, SENT_AT) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 long now = System.currentTimeMillis();
                 for (int i = 0; i < MESSAGES; i++) {
                     long low = 1 + (long) (i % CONVERSATIONS) * 2;
                     boolean fromLow = i % 3 != 0;
-                    message.setLong(1, fromLow ? low : low + 1);
-                    message.setLong(2, fromLow ? low + 1 : low);
-                    message.setLong(3, low);
-                    message.setLong(4, low + 1);
-                    message.setString(5, "message number " + i);
-                    message.setLong(6, now + i);
+                    message.setLong(1, BULK_IDS + i);
+                    message.setLong(2, fromLow ? low : low + 1);
+                    message.setLong(3, fromLow ? low + 1 : low);
+                    message.setLong(4, low);
+                    message.setLong(5, low + 1);
+                    message.setString(6, "message number " + i);
+                    message.setLong(7, now + i);
                     message.addBatch();
                     if (i % 2000 == 1999) {
                         message.executeBatch();

@@ -1,0 +1,289 @@
+package org.nodeim.chat;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.nodeim.chat.MessageStore.Position;
+import org.nodeim.command.CommandFailure;
+
+/**
+ * Group commit of chat messages and delivery records. Callers queue messages and go on; one
+ * writer thread takes whatever is queued, up to a batch, and writes it in one transaction
+ * ({@link MessageStore}); each message's future completes once its batch has committed, in
+ * the order the messages were queued, on one completion thread. At low load a batch is one
+ * message and waits for nobody; at high load batches grow and one commit serves many.
+ *
+ * <p>A direct message is stored without a pending row; it waits in the {@link DeliveryLedger}'s
+ * memory, and only if it is still undelivered after {@code nodeim.chat.pending-record-millis}
+ * does a later batch write its {@link PendingDelivery} and move the {@link DeliveryCheckpoint}.
+ * Ends of waiting deliveries ride along with the next batch; room positions, which change with
+ * every room message for every member, are written at most once a second or when someone
+ * {@linkplain #sync waits} for them. Queued messages are bounded: past the bound, senders wait
+ * (their connection's reading pauses), and after a while get 503.
+ */
+@ApplicationScoped
+public class MessageJournal {
+
+    private static final Logger LOG = Logger.getLogger(MessageJournal.class.getName());
+
+    /** Items (messages and delivery records) in one transaction, at most. */
+    static final int MAX_BATCH = 1000;
+
+    private static final long POSITIONS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long IDLE_POLL_MILLIS = 200;
+
+    @Inject
+    MessageStore store;
+
+    @Inject
+    DeliveryLedger ledger;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    @Inject
+    @ConfigProperty(name = "nodeim.chat.journal-capacity", defaultValue = "20000")
+    int capacity;
+
+    @Inject
+    @ConfigProperty(name = "nodeim.chat.journal-wait-seconds", defaultValue = "10")
+    long waitSeconds;
+
+    @Inject
+    @ConfigProperty(name = "nodeim.chat.pending-record-millis", defaultValue = "1000")
+    long recordMillis;
+
+    @Inject
+    @ConfigProperty(name = "nodeim.chat.pending-in-memory", defaultValue = "100000")
+    int inMemoryAtMost;
+
+    /** One item of work for the writer. */
+    private sealed interface Work permits Append, Delivered, Sync {
+    }
+
+    private record Append(Message message, CompletableFuture<Message> stored) implements Work {
+    }
+
+    private record Delivered(PendingDelivery.Key key, Runnable committed) implements Work {
+    }
+
+    private record Sync(CompletableFuture<Void> done) implements Work {
+    }
+
+    private final BlockingQueue<Work> work = new LinkedBlockingQueue<>();
+    private final Map<Position, Long> positions = new ConcurrentHashMap<>();
+    private Semaphore room;
+    private Thread writer;
+    private ExecutorService completions;
+    private volatile boolean running;
+    private long positionsWrittenAt = System.nanoTime();
+    private long lastStoredId;
+    private long checkpoint;
+
+    @PostConstruct
+    void start() {
+        checkpoint = store.recover();
+        lastStoredId = checkpoint;
+        room = new Semaphore(capacity);
+        running = true;
+        completions = Executors.newSingleThreadExecutor(threadFactory);
+        writer = threadFactory.newThread(this::writeUntilStopped);
+        writer.setName("nodeim-message-journal");
+        writer.start();
+    }
+
+    /** Writes what is queued, and the pending rows of every message still waiting in memory. */
+    @PreDestroy
+    void stop() {
+        running = false;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        completions.shutdown();
+    }
+
+    /**
+     * Queues a message; the stage completes with it, its id assigned, once it is committed,
+     * or fails with the reason it could not be stored.
+     *
+     * @throws CommandFailure 503 if the journal stayed full for the configured wait
+     */
+    public CompletionStage<Message> append(Message message) {
+        try {
+            if (!room.tryAcquire() && !room.tryAcquire(waitSeconds, TimeUnit.SECONDS)) {
+                throw new CommandFailure(503, "server busy, try again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailure(503, "server busy, try again");
+        }
+        var stored = new CompletableFuture<Message>();
+        work.add(new Append(message, stored));
+        return stored;
+    }
+
+    /** Ends a written-down waiting delivery with the next batch; {@code committed} runs once it is. */
+    void delivered(PendingDelivery.Key key, Runnable committed) {
+        work.add(new Delivered(key, committed));
+    }
+
+    /** Records that a room message reached a member (written within a second). */
+    public void advance(long userId, long roomId, long messageId) {
+        positions.merge(new Position(userId, roomId), messageId, Math::max);
+    }
+
+    /** Completes once everything queued or recorded before this call is committed. */
+    public CompletableFuture<Void> sync() {
+        var done = new CompletableFuture<Void>();
+        work.add(new Sync(done));
+        return done;
+    }
+
+    private void writeUntilStopped() {
+        while (running || !work.isEmpty()) {
+            try {
+                writeOnce(!running);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "message journal", e);
+            }
+        }
+        try {
+            writeOnce(true);
+        } catch (InterruptedException | RuntimeException e) {
+            LOG.log(Level.WARNING, "message journal: the last deliveries could not be written at stop;"
+                    + " messages sent since the last checkpoint will be delivered again", e);
+        }
+    }
+
+    /** One group commit; {@code final} writes every message still waiting in memory. */
+    private void writeOnce(boolean last) throws InterruptedException {
+        var batch = new ArrayList<Work>();
+        Work first = last ? work.poll() : work.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (first != null) {
+            batch.add(first);
+            work.drainTo(batch, MAX_BATCH - 1);
+        }
+        var appends = new ArrayList<Append>();
+        var delivered = new ArrayList<Delivered>();
+        var syncs = new ArrayList<Sync>();
+        for (Work item : batch) {
+            if (item instanceof Append append) {
+                appends.add(append);
+            } else if (item instanceof Delivered done) {
+                delivered.add(done);
+            } else if (item instanceof Sync sync) {
+                syncs.add(sync);
+            }
+        }
+        long now = System.nanoTime();
+        List<Message> undelivered = last
+                ? ledger.dueForRecording(now + 1, 0)
+                : ledger.dueForRecording(now - TimeUnit.MILLISECONDS.toNanos(recordMillis), inMemoryAtMost);
+        long recordedUpTo = ledger.oldestUnrecorded().orElse(lastStoredId + 1) - 1;
+        OptionalLong newCheckpoint = recordedUpTo > checkpoint ? OptionalLong.of(recordedUpTo) : OptionalLong.empty();
+        boolean positionsDue = !positions.isEmpty()
+                && (last || !syncs.isEmpty() || now - positionsWrittenAt >= POSITIONS_EVERY_NANOS);
+        Map<Position, Long> advanced = positionsDue ? takePositions() : Map.of();
+        List<Message> messages = appends.stream().map(Append::message).toList();
+        var writing = new MessageStore.Batch(messages, delivered.stream().map(Delivered::key).toList(), undelivered,
+                newCheckpoint, advanced);
+        if (writing.isEmpty()) {
+            syncs.forEach(sync -> sync.done().complete(null));
+            return;
+        }
+        try {
+            store.write(writing);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a group commit of " + messages.size() + " messages failed; storing them one by one", e);
+            ledger.notRecorded(undelivered);
+            advanced.forEach((position, messageId) -> positions.merge(position, messageId, Math::max));
+            writeSeparately(appends, syncs);
+            work.addAll(delivered);
+            Thread.sleep(IDLE_POLL_MILLIS);
+            return;
+        }
+        newCheckpoint.ifPresent(upTo -> checkpoint = upTo);
+        ledger.recorded(undelivered);
+        afterCommit(appends, now);
+        completions.execute(() -> {
+            appends.forEach(append -> append.stored().complete(append.message()));
+            delivered.forEach(done -> done.committed().run());
+            syncs.forEach(sync -> sync.done().complete(null));
+        });
+    }
+
+    /** Stored messages: the direct ones wait in memory from now on. */
+    private void afterCommit(List<Append> stored, long now) {
+        room.release(stored.size());
+        var direct = new ArrayList<Message>(stored.size());
+        for (Append append : stored) {
+            Message message = append.message();
+            lastStoredId = Math.max(lastStoredId, message.id());
+            if (message.recipientId().isPresent()) {
+                direct.add(message);
+            }
+        }
+        ledger.stored(direct, now);
+    }
+
+    /**
+     * After a failed group commit: each message in its own transaction, so that one that
+     * cannot be stored fails alone.
+     */
+    private void writeSeparately(List<Append> appends, List<Sync> syncs) {
+        var outcomes = new ArrayList<Runnable>();
+        for (Append append : appends) {
+            try {
+                store.write(new MessageStore.Batch(List.of(append.message()), List.of(), List.of(), OptionalLong.empty(),
+                        Map.of()));
+                afterCommit(List.of(append), System.nanoTime());
+                outcomes.add(() -> append.stored().complete(append.message()));
+            } catch (RuntimeException e) {
+                room.release();
+                outcomes.add(() -> append.stored().completeExceptionally(e));
+            }
+        }
+        completions.execute(() -> {
+            outcomes.forEach(Runnable::run);
+            syncs.forEach(sync -> sync.done().complete(null));
+        });
+    }
+
+    private Map<Position, Long> takePositions() {
+        var taken = new HashMap<Position, Long>();
+        for (Position position : List.copyOf(positions.keySet())) {
+            Long messageId = positions.remove(position);
+            if (messageId != null) {
+                taken.put(position, messageId);
+            }
+        }
+        positionsWrittenAt = System.nanoTime();
+        return taken;
+    }
+}

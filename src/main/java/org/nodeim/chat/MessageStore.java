@@ -1,0 +1,110 @@
+package org.nodeim.chat;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import org.nodeim.room.RoomMember;
+
+/**
+ * Writes one group commit of the {@link MessageJournal} in one transaction, so that a commit
+ * (and the database's log force) serves many messages; and, at start, takes every direct
+ * message above the {@link DeliveryCheckpoint} as undelivered.
+ */
+@Stateless
+public class MessageStore {
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** A member's position in a room: the last room message that reached them. */
+    public record Position(long userId, long roomId) {
+    }
+
+    /**
+     * What one group commit writes.
+     *
+     * @param messages   new messages, their ids assigned in list order
+     * @param delivered  waiting deliveries that are over
+     * @param undelivered stored messages that have not reached their recipients: they wait now
+     * @param checkpoint the new {@link DeliveryCheckpoint}, if it moves
+     * @param positions  room positions to advance
+     */
+    public record Batch(List<Message> messages, List<PendingDelivery.Key> delivered, List<Message> undelivered,
+                        OptionalLong checkpoint, Map<Position, Long> positions) {
+
+        public boolean isEmpty() {
+            return messages.isEmpty() && delivered.isEmpty() && undelivered.isEmpty() && checkpoint.isEmpty()
+                    && positions.isEmpty();
+        }
+    }
+
+    /** Writes the batch; committed when this returns. */
+    public void write(Batch batch) {
+        var perMinute = new TreeMap<Long, Long>();
+        for (Message message : batch.messages()) {
+            em.persist(message);
+            if (message.isChat()) {
+                perMinute.merge(Math.floorDiv(message.time(), ChatMinute.MILLIS), 1L, Long::sum);
+            }
+        }
+        for (Message message : batch.undelivered()) {
+            em.persist(new PendingDelivery(message.recipientId().orElseThrow(), message.id()));
+        }
+        perMinute.forEach(this::count);
+        batch.checkpoint().ifPresent(this::moveCheckpoint);
+        em.flush();
+        for (PendingDelivery.Key key : batch.delivered()) {
+            em.createNamedQuery(PendingDelivery.DELETE_ONE)
+                    .setParameter("recipient", key.recipientId())
+                    .setParameter("message", key.messageId())
+                    .executeUpdate();
+        }
+        batch.positions().forEach((position, messageId) -> em.createNamedQuery(RoomMember.ADVANCE)
+                .setParameter("user", position.userId())
+                .setParameter("room", position.roomId())
+                .setParameter("message", messageId)
+                .executeUpdate());
+    }
+
+    /**
+     * Gives every direct message above the checkpoint, which may not have reached its
+     * recipient before the server stopped, a waiting delivery, and moves the checkpoint past
+     * them. Returns the checkpoint.
+     */
+    public long recover() {
+        DeliveryCheckpoint checkpoint = em.find(DeliveryCheckpoint.class, DeliveryCheckpoint.LOCAL);
+        long from = checkpoint == null ? 0 : checkpoint.recordedUpTo();
+        em.createNativeQuery("INSERT INTO NODEIM_PENDING (RECIPIENT_ID, MESSAGE_ID)"
+                        + " SELECT m.RECIPIENT_ID, m.ID FROM NODEIM_MESSAGE m"
+                        + " WHERE m.ID > ? AND m.RECIPIENT_ID IS NOT NULL AND NOT EXISTS"
+                        + " (SELECT 1 FROM NODEIM_PENDING p WHERE p.RECIPIENT_ID = m.RECIPIENT_ID AND p.MESSAGE_ID = m.ID)")
+                .setParameter(1, from)
+                .executeUpdate();
+        Long latest = em.createQuery("SELECT MAX(m.id) FROM Message m", Long.class).getSingleResult();
+        long upTo = Math.max(from, latest == null ? 0 : latest);
+        moveCheckpoint(upTo);
+        return upTo;
+    }
+
+    private void moveCheckpoint(long upTo) {
+        DeliveryCheckpoint checkpoint = em.find(DeliveryCheckpoint.class, DeliveryCheckpoint.LOCAL);
+        if (checkpoint == null) {
+            em.persist(new DeliveryCheckpoint(DeliveryCheckpoint.LOCAL, upTo));
+        } else {
+            checkpoint.advanceTo(upTo);
+        }
+    }
+
+    private void count(long minute, long messages) {
+        ChatMinute counted = em.find(ChatMinute.class, minute);
+        if (counted == null) {
+            em.persist(new ChatMinute(minute, messages));
+        } else {
+            counted.add(messages);
+        }
+    }
+}

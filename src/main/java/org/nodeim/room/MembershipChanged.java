@@ -1,0 +1,5 @@
+package org.nodeim.room;
+
+/** A room's members changed (someone joined or left, or the room was deleted), inside that transaction. */
+public record MembershipChanged(long roomId) {
+}

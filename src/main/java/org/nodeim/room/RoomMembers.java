@@ -1,0 +1,65 @@
+package org.nodeim.room;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.nodeim.account.UserDeleted;
+
+/**
+ * Who is in each room, kept in memory once read, so that posting in a room reads nothing from
+ * the database. An entry goes once a change to the room's members commits; a room is loaded
+ * inside the map's own lock for its key, so that a load that began before such a commit is
+ * over before the entry is removed.
+ */
+@ApplicationScoped
+public class RoomMembers {
+
+    /** Rooms kept at most; past that, some are dropped at random. */
+    static final int MAX_ROOMS = 10_000;
+
+    /** A room that exists, and its members in the order they joined. */
+    public record Members(long roomId, List<Long> userIds, Set<Long> userIdSet) {
+
+        Members(long roomId, List<Long> userIds) {
+            this(roomId, List.copyOf(userIds), Set.copyOf(userIds));
+        }
+
+        public boolean includes(long userId) {
+            return userIdSet.contains(userId);
+        }
+    }
+
+    @Inject
+    RoomService rooms;
+
+    private final Map<Long, Members> byRoom = new ConcurrentHashMap<>();
+
+    /** The members of a room, if the room exists. */
+    public Optional<Members> of(long roomId) {
+        Members cached = byRoom.get(roomId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        if (byRoom.size() >= MAX_ROOMS) {
+            byRoom.keySet().removeIf(key -> ThreadLocalRandom.current().nextInt(4) == 0);
+        }
+        return Optional.ofNullable(byRoom.computeIfAbsent(roomId, id -> rooms.find(id)
+                .map(room -> new Members(id, rooms.memberIds(id)))
+                .orElse(null)));
+    }
+
+    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) MembershipChanged changed) {
+        byRoom.remove(changed.roomId());
+    }
+
+    void userDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserDeleted deleted) {
+        byRoom.values().removeIf(members -> members.includes(deleted.userId()));
+    }
+}
