@@ -5,6 +5,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -110,6 +112,14 @@ public class MessageJournal {
         writer = threadFactory.newThread(this::writeUntilStopped);
         writer.setName("nodeim-message-journal");
         writer.start();
+    }
+
+    /**
+     * Starts with the application, not at first use: what the last run left undelivered must
+     * wait in the database before the first signin reads it.
+     */
+    void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // observing is enough: the bean is created, and started, to receive the event
     }
 
     /** Writes what is queued, and the pending rows of every message still waiting in memory. */

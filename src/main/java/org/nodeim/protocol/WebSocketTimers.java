@@ -5,6 +5,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import java.lang.reflect.Field;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -37,7 +38,7 @@ public class WebSocketTimers implements ServletContextListener {
     public static final String REPLACED_ATTRIBUTE = WebSocketTimers.class.getName() + ".replaced";
 
     private static final Logger LOG = Logger.getLogger(WebSocketTimers.class.getName());
-    private static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
+    static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
     private static final String FIELD = "managedScheduledExecutorService";
 
     private Object container;
@@ -89,9 +90,18 @@ public class WebSocketTimers implements ServletContextListener {
         timers.shutdown();
     }
 
-    /** The scheduler in use, for tests and diagnostics: this listener's, or {@code null}. */
-    ScheduledThreadPoolExecutor timers() {
-        return timers;
+    /** The scheduler a WebSocket container runs its idle timers on, where it can be read. */
+    static Optional<ScheduledExecutorService> schedulerOf(Object container) {
+        Field found = container == null ? null : executorField(container.getClass());
+        if (found == null) {
+            return Optional.empty();
+        }
+        try {
+            found.setAccessible(true);
+            return Optional.ofNullable((ScheduledExecutorService) found.get(container));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static Field executorField(Class<?> type) {

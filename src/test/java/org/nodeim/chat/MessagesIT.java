@@ -5,7 +5,12 @@ import static org.nodeim.testing.ChatClient.json;
 
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -125,6 +130,94 @@ class MessagesIT {
             assertThat(log.optInt("lastPage")).isEqualTo(count / 20);
             assertThat(log.optJSONArray("docs").optJSONObject(0).optString("message")).isEqualTo("n" + (count - 1));
         }
+    }
+
+    @Test
+    void concurrentConversationsKeepTheirOrderInBothDirections() throws Exception {
+        int pairs = 3;
+        int perSender = 300;
+        int inFlight = 8;
+        var users = new ArrayList<Users.User>();
+        try {
+            for (int i = 0; i < 2 * pairs; i++) {
+                users.add(Users.signedIn(base, "order" + i));
+            }
+            var everyReply = new ArrayList<CompletableFuture<Void>>();
+            for (int i = 0; i < users.size(); i++) {
+                Users.User partner = users.get(i ^ 1);
+                var done = new CompletableFuture<Void>();
+                var next = new AtomicInteger();
+                var answered = new AtomicInteger();
+                for (int w = 0; w < inFlight; w++) {
+                    sendInOrder(users.get(i).client(), partner.id(), perSender, next, answered, done);
+                }
+                everyReply.add(done);
+            }
+            for (var done : everyReply) {
+                done.get(ChatClient.TIMEOUT_SECONDS * 4, TimeUnit.SECONDS);
+            }
+            for (int i = 0; i < users.size(); i++) {
+                Users.User sender = users.get(i ^ 1);
+                var received = new ArrayList<Integer>();
+                for (int n = 0; n < perSender; n++) {
+                    JSONObject event = users.get(i).client().nextEvent("message");
+                    assertThat(event.optJSONObject("from").optLong("id")).isEqualTo(sender.id());
+                    received.add(Integer.parseInt(event.optString("message")));
+                }
+                assertThat(received).as("from %s, as sent", sender.name()).containsExactlyElementsOf(
+                        IntStream.range(0, perSender).boxed().toList());
+            }
+            List<JSONObject> history = wholeLog(users.get(0).client(), json("from", users.get(1).id()));
+            assertThat(history).hasSize(2 * perSender);
+            for (Users.User sender : List.of(users.get(0), users.get(1))) {
+                List<Integer> newestFirst = history.stream()
+                        .filter(doc -> doc.optJSONObject("from").optLong("id") == sender.id())
+                        .map(doc -> Integer.parseInt(doc.optString("message")))
+                        .toList();
+                assertThat(newestFirst).as("history of %s, newest first", sender.name())
+                        .isSortedAccordingTo(Comparator.reverseOrder()).hasSize(perSender);
+            }
+            for (Users.User user : List.of(users.get(0), users.get(1))) {
+                assertThat(wholeLog(user.client(), new JSONObject()).toString())
+                        .as("all direct messages of %s: their one conversation", user.name())
+                        .isEqualTo(wholeLog(user.client(), json("from", users.get(user == users.get(0) ? 1 : 0).id())).toString());
+            }
+        } finally {
+            users.forEach(Users.User::close);
+        }
+    }
+
+    /** Every page of a {@code log} query, newest first. */
+    private static List<JSONObject> wholeLog(ChatClient client, JSONObject query) throws Exception {
+        var docs = new ArrayList<JSONObject>();
+        int lastPage = 1;
+        for (int page = 1; page <= lastPage; page++) {
+            JSONObject reply = client.call("log", new JSONObject(query.toString()).put("page", page));
+            assertThat(reply.optInt("code")).isEqualTo(200);
+            lastPage = reply.optInt("lastPage");
+            JSONArray onePage = reply.optJSONArray("docs");
+            for (int i = 0; i < onePage.length(); i++) {
+                docs.add(onePage.optJSONObject(i));
+            }
+        }
+        return docs;
+    }
+
+    /** Keeps sending numbered messages, one more per reply, until {@code count} are answered 200. */
+    private static void sendInOrder(ChatClient client, long to, int count, AtomicInteger next, AtomicInteger answered,
+                                    CompletableFuture<Void> done) {
+        int number = next.getAndIncrement();
+        if (number >= count) {
+            return;
+        }
+        client.send("message", json("to", to, "message", Integer.toString(number))).thenAccept(reply -> {
+            if (reply.optInt("code") != 200) {
+                done.completeExceptionally(new AssertionError("message " + number + ": " + reply));
+            } else if (answered.incrementAndGet() == count) {
+                done.complete(null);
+            }
+            sendInOrder(client, to, count, next, answered, done);
+        });
     }
 
     @Test

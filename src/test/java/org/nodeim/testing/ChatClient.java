@@ -80,9 +80,14 @@ public final class ChatClient implements AutoCloseable {
 
     /** Calls a command with an acknowledgement; the reply. */
     public JSONObject call(String command, Object data) {
+        return Await.value(send(command, data));
+    }
+
+    /** Calls a command with an acknowledgement without waiting: completes with the reply. */
+    public CompletableFuture<JSONObject> send(String command, Object data) {
         var reply = new CompletableFuture<JSONObject>();
         socket.emit(command, new Object[] {data}, args -> reply.complete((JSONObject) args[0]));
-        return Await.value(reply);
+        return reply;
     }
 
     /** Calls a command with no argument at all, with an acknowledgement. */

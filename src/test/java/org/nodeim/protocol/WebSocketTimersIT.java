@@ -1,0 +1,60 @@
+package org.nodeim.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.nodeim.testing.ChatClient.json;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.nodeim.testing.ChatClient;
+import org.nodeim.testing.Deployments;
+import org.nodeim.testing.Loopback;
+
+/**
+ * The WebSocket container's idle timers run on the application's own scheduler: fails if the
+ * swap silently stops working (another Payara, another Tyrus).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WebSocketTimersIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war().addClass(WebSocketTimersProbe.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void idleTimersOfWebSocketSessionsRunOnThePlainScheduler() throws Exception {
+        long before = probe().getLong("timersScheduled");
+        try (var client = ChatClient.connect(base)) {
+            assertThat(client.call("signin", json("username", "nobody-" + System.nanoTime(), "password", "x"))
+                    .optInt("code")).isEqualTo(404);
+        }
+        JSONObject after = probe();
+        assertThat(after.getBoolean("replaced")).isTrue();
+        assertThat(after.getString("scheduler")).isEqualTo(ScheduledThreadPoolExecutor.class.getName());
+        assertThat(after.getLong("timersScheduled")).as("idle timers scheduled by one session's frames")
+                .isGreaterThan(before);
+    }
+
+    private JSONObject probe() throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(Loopback.of(base) + "test/websocket-timers")).GET().build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return new JSONObject(response.body());
+    }
+}

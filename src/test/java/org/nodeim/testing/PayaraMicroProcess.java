@@ -1,0 +1,112 @@
+package org.nodeim.testing;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The tested WAR on a Payara Micro process of its own, for tests that must kill the server:
+ * the same post-boot commands as the run command, cheap password hashing as under
+ * Arquillian, the database under a directory the test chooses, the log in {@code target/}.
+ */
+public final class PayaraMicroProcess {
+
+    private static final Duration BOOT_AT_MOST = Duration.ofMinutes(4);
+    private static final long POLL_MILLIS = 500;
+
+    private final Process process;
+    private final int port;
+
+    private PayaraMicroProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts the server and returns once it answers HTTP. */
+    public static PayaraMicroProcess start(Path databaseHome, int port, String label) throws IOException {
+        String jar = System.getProperty("payara.micro.jar");
+        String war = System.getProperty("nodeim.war", "target/ROOT.war");
+        if (jar == null) {
+            throw new IllegalStateException("system property payara.micro.jar not set (the failsafe configuration sets it)");
+        }
+        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m",
+                "-Dderby.system.home=" + databaseHome.toAbsolutePath(),
+                "-Dnodeim.password.memory-kib=1024",
+                "-Dnodeim.password.iterations=1",
+                "-jar", jar,
+                "--deploy", war,
+                "--contextroot", "/",
+                "--port", Integer.toString(port),
+                "--nohazelcast",
+                "--postbootcommandfile", "server-config/post-boot-commands.asadmin");
+        Path log = Path.of("target", "payara-" + label + ".log");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        var server = new PayaraMicroProcess(process, port);
+        server.awaitReady(log);
+        return server;
+    }
+
+    public URL base() {
+        try {
+            return new URL("http", "127.0.0.1", port, "/");
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL to the server and whatever it started; returns once it is gone. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Payara Micro did not die within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitReady(Path log) throws IOException {
+        var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        var probe = HttpRequest.newBuilder(URI.create(base() + "socket.io/?EIO=4&transport=polling"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + BOOT_AT_MOST.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+        kill();
+        throw new IllegalStateException("Payara Micro not ready within " + BOOT_AT_MOST + "; see " + log);
+    }
+}
