@@ -2,6 +2,7 @@ package org.nodeim.protocol;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Set;
@@ -125,10 +126,75 @@ public final class SocketIoCodec {
             if (parser.hasNext()) {
                 throw new ProtocolException("trailing data after the JSON payload");
             }
-            return value;
+            return mayEscapeSurrogates(json) ? withoutLoneSurrogates(value) : value;
         } catch (JsonException | IllegalStateException | NumberFormatException e) {
             throw new ProtocolException("invalid JSON payload");
         }
+    }
+
+    /**
+     * Whether the JSON text escapes a UTF-16 surrogate ({@code \\uD800} to {@code \\uDFFF}), the
+     * only way a lone one can arrive: the transports decode UTF-8 and never produce one.
+     */
+    private static boolean mayEscapeSurrogates(String json) {
+        for (int i = json.indexOf("\\u"); i >= 0 && i + 3 < json.length(); i = json.indexOf("\\u", i + 2)) {
+            char first = json.charAt(i + 2);
+            char second = json.charAt(i + 3);
+            if ((first == 'd' || first == 'D') && "89abcdefABCDEF".indexOf(second) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The same value with every unpaired surrogate in its strings and member names replaced by
+     * U+FFFD, the rule for every string that enters: such a string is valid JSON but cannot be
+     * encoded as UTF-8, so it could be neither stored faithfully nor sent to anyone.
+     */
+    static JsonValue withoutLoneSurrogates(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> {
+                String text = ((JsonString) value).getString();
+                String clean = replaceLoneSurrogates(text);
+                yield clean.equals(text) ? value : JsonFactory.string(clean);
+            }
+            case ARRAY -> {
+                var array = JsonFactory.arrayBuilder();
+                value.asJsonArray().forEach(item -> array.add(withoutLoneSurrogates(item)));
+                yield array.build();
+            }
+            case OBJECT -> {
+                var object = JsonFactory.objectBuilder();
+                value.asJsonObject().forEach((name, item) -> object.add(replaceLoneSurrogates(name),
+                        withoutLoneSurrogates(item)));
+                yield object.build();
+            }
+            default -> value;
+        };
+    }
+
+    static String replaceLoneSurrogates(String text) {
+        StringBuilder clean = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                if (clean != null) {
+                    clean.append(c).append(text.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (clean == null) {
+                    clean = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                clean.append('\uFFFD');
+            } else if (clean != null) {
+                clean.append(c);
+            }
+        }
+        return clean == null ? text : clean.toString();
     }
 
     /** Refuses JSON nested deeper than {@link #MAX_DEPTH} without building anything. */

@@ -75,6 +75,14 @@ final class WebSocketTransport implements Transport {
                 LOG.log(Level.FINE, "write to {0} failed: {1}", new Object[] {session.id(), e});
                 session.close("transport error");
                 return;
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Error e) {
+                // Tyrus reports a text it cannot encode as an Error; left uncaught, it would leave
+                // this connection's writer busy for good.
+                LOG.log(Level.WARNING, "write to " + session.id() + " failed; closing the connection", e);
+                session.close("transport error");
+                return;
             }
             if (handoff.compareAndSet(0, 2)) {
                 return;

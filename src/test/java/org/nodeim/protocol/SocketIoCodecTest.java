@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -232,6 +233,32 @@ class SocketIoCodecTest {
         })
         void roundTrips(String text) throws Exception {
             assertThat(SocketIoCodec.encode(SocketIoCodec.decode(text))).isEqualTo(text);
+        }
+    }
+
+    @Nested
+    class LoneSurrogates {
+
+        @Test
+        void areReplacedInStringsAndNamesWhereverTheyAre() throws Exception {
+            var packet = SocketIoCodec.decode("2[\"profile\",{\"doc\":{\"nick\":\"a\\ud800b\",\"x\\udfff\":[\"\\udc00\"]}}]");
+            var doc = packet.payload().asJsonArray().getJsonObject(1).getJsonObject("doc");
+            assertThat(doc.getString("nick")).isEqualTo("a\uFFFDb");
+            assertThat(doc.getJsonArray("x\uFFFD").getString(0)).isEqualTo("\uFFFD");
+        }
+
+        @Test
+        void pairedOnesAreKept() throws Exception {
+            var packet = SocketIoCodec.decode("2[\"message\",\"\\ud83d\\udc4b hi\"]");
+            assertThat(packet.payload().asJsonArray().getString(1)).isEqualTo("\ud83d\udc4b hi");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\ud800", "x\udbff", "\udc00y", "\udc00\ud800", "a\ud83d\ud83d\udc4bb"})
+        void everyDecodedStringCanBeEncodedAsUtf8(String text) {
+            String clean = SocketIoCodec.replaceLoneSurrogates(text);
+            assertThat(new String(clean.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(clean);
+            assertThat(clean).contains("\uFFFD");
         }
     }
 }
