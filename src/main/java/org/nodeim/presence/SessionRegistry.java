@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.nodeim.command.CommandFailure;
 
 /**
  * Every open connection of this server, and the signed-in ones by user: a user may be signed
@@ -22,6 +24,10 @@ public class SessionRegistry {
 
     @Inject
     Event<ConnectionClosed> connectionClosed;
+
+    @Inject
+    @ConfigProperty(name = "nodeim.presence.max-connections-per-user", defaultValue = "32")
+    int maxConnectionsPerUser;
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<Long, Set<Connection>> byUser = new ConcurrentHashMap<>();
@@ -45,20 +51,29 @@ public class SessionRegistry {
      *
      * @return whether it is the user's first connection (the user just came online)
      * @throws IllegalStateException if the connection is already signed in
+     * @throws CommandFailure 429 if the user already has as many connections as allowed
      */
     public boolean signIn(Connection connection, long userId) {
         if (!connection.bindUser(userId)) {
             throw new IllegalStateException("connection already signed in");
         }
         boolean[] first = new boolean[1];
+        boolean[] full = new boolean[1];
         byUser.compute(userId, (id, set) -> {
             if (set == null) {
                 set = ConcurrentHashMap.newKeySet();
             }
             first[0] = set.isEmpty();
-            set.add(connection);
+            full[0] = set.size() >= maxConnectionsPerUser;
+            if (!full[0]) {
+                set.add(connection);
+            }
             return set;
         });
+        if (full[0]) {
+            connection.unbindUser();
+            throw new CommandFailure(429, "too many connections for this user (at most " + maxConnectionsPerUser + ")");
+        }
         return first[0];
     }
 

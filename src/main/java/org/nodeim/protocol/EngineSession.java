@@ -31,6 +31,11 @@ public final class EngineSession implements Connection {
 
     /** A frame waiting to be written: a {@code String} (text) or a {@code byte[]} (binary). */
     record Frame(Object data, Runnable onWritten) {
+
+        /** What the frame holds in memory, about: characters of a text, bytes of a binary frame. */
+        int size() {
+            return data instanceof String text ? text.length() : ((byte[]) data).length;
+        }
     }
 
     /** What the session reports to the Socket.IO layer. */
@@ -49,6 +54,7 @@ public final class EngineSession implements Connection {
     private final long pingInterval;
     private final long pingTimeout;
     private final int outboundQueueLimit;
+    private final long outboundQueueBytes;
     private final ScheduledExecutorService scheduler;
     private final Listener listener;
     private final boolean echo;
@@ -58,6 +64,7 @@ public final class EngineSession implements Connection {
 
     private final Queue<Frame> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong queuedSize = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong user = new AtomicLong();
 
@@ -83,6 +90,7 @@ public final class EngineSession implements Connection {
         this.pingInterval = settings.pingInterval();
         this.pingTimeout = settings.pingTimeout();
         this.outboundQueueLimit = settings.outboundQueueLimit();
+        this.outboundQueueBytes = settings.outboundQueueBytes();
         this.scheduler = scheduler;
         this.listener = listener;
         this.echo = echo;
@@ -197,7 +205,8 @@ public final class EngineSession implements Connection {
         if (closed.get()) {
             return;
         }
-        if (queued.incrementAndGet() > outboundQueueLimit) {
+        if (queued.incrementAndGet() > outboundQueueLimit
+                || queuedSize.addAndGet(frame.size()) > outboundQueueBytes) {
             LOG.log(Level.WARNING, "closing {0}: the client does not keep up with its messages", id);
             close("outbound queue overflow");
             return;
@@ -210,6 +219,7 @@ public final class EngineSession implements Connection {
         Frame frame = outbound.poll();
         if (frame != null) {
             queued.decrementAndGet();
+            queuedSize.addAndGet(-frame.size());
         }
         return frame;
     }

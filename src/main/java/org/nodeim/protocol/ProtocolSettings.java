@@ -40,6 +40,10 @@ public class ProtocolSettings {
     int outboundQueueLimit;
 
     @Inject
+    @ConfigProperty(name = "nodeim.protocol.outbound-queue-bytes", defaultValue = "8388608")
+    long outboundQueueBytes;
+
+    @Inject
     @ConfigProperty(name = "nodeim.protocol.allowed-origins")
     Optional<String> allowedOrigins;
 
@@ -87,5 +91,13 @@ public class ProtocolSettings {
     /** Frames waiting for a slow client beyond which its connection is closed. */
     public int outboundQueueLimit() {
         return outboundQueueLimit;
+    }
+
+    /**
+     * How much a slow client may have queued, in characters of text frames plus bytes of binary
+     * ones, before its connection is closed (what was queued then waits for its next signin).
+     */
+    public long outboundQueueBytes() {
+        return outboundQueueBytes;
     }
 }

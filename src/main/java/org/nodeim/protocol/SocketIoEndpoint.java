@@ -11,6 +11,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -32,6 +33,8 @@ public class SocketIoEndpoint {
     @Inject
     ProtocolSettings settings;
 
+    private volatile int maxPayload;
+    private volatile Session socket;
     private volatile EngineSession engine;
     private volatile WebSocketTransport upgrade;
 
@@ -46,6 +49,8 @@ public class SocketIoEndpoint {
             socket.close(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, "Transport unknown"));
             return;
         }
+        this.socket = socket;
+        maxPayload = settings.maxPayload();
         socket.setMaxTextMessageBufferSize(settings.maxPayload());
         socket.setMaxBinaryMessageBufferSize(settings.maxPayload());
         socket.setMaxIdleTimeout(2 * (settings.pingInterval() + settings.pingTimeout()));
@@ -65,7 +70,12 @@ public class SocketIoEndpoint {
     }
 
     @OnMessage
-    public void text(String frame) {
+    public void text(String frame) throws IOException {
+        if (isTooBig(frame)) {
+            // The container does not always enforce the buffer size set at open.
+            socket.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message larger than maxPayload"));
+            return;
+        }
         if (upgrade != null) {
             if (engine.receiveUpgrade(upgrade, frame)) {
                 upgrade = null;
@@ -76,7 +86,11 @@ public class SocketIoEndpoint {
     }
 
     @OnMessage
-    public void binary(ByteBuffer frame) {
+    public void binary(ByteBuffer frame) throws IOException {
+        if (frame.remaining() > maxPayload) {
+            socket.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message larger than maxPayload"));
+            return;
+        }
         if (upgrade != null) {
             engine.abortUpgrade(upgrade);
             upgrade.close("upgrade failed");
@@ -104,6 +118,14 @@ public class SocketIoEndpoint {
         } else if (engine != null) {
             engine.close("transport error");
         }
+    }
+
+    private boolean isTooBig(String frame) {
+        int length = frame.length();
+        if (length <= maxPayload / 3) {
+            return false;
+        }
+        return length > maxPayload || frame.getBytes(StandardCharsets.UTF_8).length > maxPayload;
     }
 
     /** Opens the session of a WebSocket that did not come to upgrade one. */

@@ -31,12 +31,13 @@ import org.nodeim.testing.Users;
 class MessagesIT {
 
     static final int MAX_MESSAGE_BYTES = 8192;
-    static final int OUTBOUND_QUEUE_LIMIT = 64;
+    /** Characters queued for a slow client before it is closed: reached long before the frame limit. */
+    static final int OUTBOUND_QUEUE_BYTES = 1_048_576;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war("nodeim.chat.max-message-bytes=" + MAX_MESSAGE_BYTES,
-                "nodeim.protocol.outbound-queue-limit=" + OUTBOUND_QUEUE_LIMIT);
+                "nodeim.protocol.outbound-queue-bytes=" + OUTBOUND_QUEUE_BYTES);
     }
 
     @ArquillianResource
@@ -281,6 +282,48 @@ class MessagesIT {
                 assertThat(bob.client().nextEvent("message").optString("message")).startsWith(i + "y");
             }
             assertThat(bob.client().call("log", json("from", ann.id())).optInt("lastPage")).isEqualTo(count / 20);
+        }
+    }
+
+    @Test
+    void aLoneSurrogateFromOneUserFreezesNobodysConnection() {
+        try (var bob = Users.signedIn(base, "bob"); var raw = RawSocket.connected(base)) {
+            String name = ChatClient.uniqueName("lone");
+            raw.send("420[\"signup\",{\"username\":\"" + name + "\",\"password\":\"pw\"}]");
+            assertThat(raw.next()).startsWith("430[{\"code\":200");
+            raw.send("421[\"signin\",{\"username\":\"" + name + "\",\"password\":\"pw\"}]");
+            assertThat(raw.next()).startsWith("431[{\"code\":200");
+            raw.send("422[\"profile\",{\"doc\":{\"nick\":\"a\\ud800b\"}}]");
+            assertThat(raw.next()).startsWith("432[{\"code\":200");
+            raw.send("423[\"message\",{\"to\":" + bob.id() + ",\"message\":\"x\\udfffy\"}]");
+            assertThat(raw.next()).startsWith("433[{\"code\":200");
+
+            JSONObject event = bob.client().nextEvent("message");
+            assertThat(event.optString("message")).isEqualTo("x\uFFFDy");
+            assertThat(event.optJSONObject("from").optString("nick")).isEqualTo("a\uFFFDb");
+            assertThat(bob.client().call("log", json()).optInt("code")).as("bob's connection still answers").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedOnceItsQueueHoldsTooManyBytes() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
+             var hung = RawSocket.connected(base)) {
+            Users.befriend(ann, bob);
+            hung.send("421[\"signin\",{\"username\":\"" + bob.name() + "\",\"password\":\"pw\"}]");
+            assertThat(hung.next()).startsWith("431[{\"code\":200");
+            bob.goOffline();
+            hung.stopReading();
+
+            // Far fewer frames than the default frame limit (4,096), far more characters than the byte limit.
+            String text = "z".repeat(MAX_MESSAGE_BYTES - 10);
+            for (int i = 0; i < 4000 && ann.client().events("presence").isEmpty(); i++) {
+                assertThat(ann.client().call("message", json("to", bob.id(), "message", i + text)).optInt("code"))
+                        .isEqualTo(200);
+            }
+            JSONObject presence = ann.client().nextEvent("presence");
+            assertThat(presence.optLong("id")).isEqualTo(bob.id());
+            assertThat(presence.optString("presence")).as("bob's only connection was closed").isEqualTo("offline");
         }
     }
 

@@ -144,6 +144,14 @@ class SocketIoWireIT {
     }
 
     @Test
+    void aFrameOfTwiceMaxPayloadIsRefusedAsTooBig() {
+        try (var raw = RawSocket.connected(base)) {
+            raw.send("420[\"signin\",{\"username\":\"" + "x".repeat(2 * MAX_PAYLOAD) + "\",\"password\":\"x\"}]");
+            assertThat(raw.closed().orTimeout(10, TimeUnit.SECONDS).join()).as("close code").isEqualTo(1009);
+        }
+    }
+
+    @Test
     void aPingFromTheClientClosesTheConnection() {
         try (var raw = RawSocket.connected(base)) {
             raw.send("2");
