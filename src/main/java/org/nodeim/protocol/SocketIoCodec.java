@@ -127,7 +127,8 @@ public final class SocketIoCodec {
                 throw new ProtocolException("trailing data after the JSON payload");
             }
             return mayEscapeSurrogates(json) ? withoutLoneSurrogates(value) : value;
-        } catch (JsonException | IllegalStateException | NumberFormatException e) {
+        } catch (JsonException | IllegalStateException | NumberFormatException | UnsupportedOperationException e) {
+            // UnsupportedOperationException: the JSON provider refuses numbers longer than its limit
             throw new ProtocolException("invalid JSON payload");
         }
     }

@@ -261,4 +261,10 @@ class SocketIoCodecTest {
             assertThat(clean).contains("\uFFFD");
         }
     }
+
+    @Test
+    void aNumberLongerThanTheJsonProviderTakesIsAProtocolErrorNotACrash() {
+        assertThatThrownBy(() -> SocketIoCodec.decode("2[\"log\",{\"page\":" + "1".repeat(5000) + "}]"))
+                .isInstanceOf(ProtocolException.class);
+    }
 }
