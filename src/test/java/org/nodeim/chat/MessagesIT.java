@@ -31,13 +31,16 @@ import org.nodeim.testing.Users;
 class MessagesIT {
 
     static final int MAX_MESSAGE_BYTES = 8192;
+    static final int MAX_CONNECTIONS_PER_USER = 3;
+
     /** Characters queued for a slow client before it is closed: reached long before the frame limit. */
     static final int OUTBOUND_QUEUE_BYTES = 1_048_576;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war("nodeim.chat.max-message-bytes=" + MAX_MESSAGE_BYTES,
-                "nodeim.protocol.outbound-queue-bytes=" + OUTBOUND_QUEUE_BYTES);
+                "nodeim.protocol.outbound-queue-bytes=" + OUTBOUND_QUEUE_BYTES,
+                "nodeim.presence.max-connections-per-user=" + MAX_CONNECTIONS_PER_USER);
     }
 
     @ArquillianResource
@@ -324,6 +327,28 @@ class MessagesIT {
             JSONObject presence = ann.client().nextEvent("presence");
             assertThat(presence.optLong("id")).isEqualTo(bob.id());
             assertThat(presence.optString("presence")).as("bob's only connection was closed").isEqualTo("offline");
+        }
+    }
+
+    @Test
+    void oneConnectionMoreThanAllowedPerUserGets429() {
+        try (var ann = Users.signedIn(base, "ann")) {
+            var devices = new ArrayList<ChatClient>();
+            try {
+                for (int i = 1; i < MAX_CONNECTIONS_PER_USER; i++) {
+                    devices.add(ann.anotherDevice(base));
+                }
+                try (var extra = ChatClient.connect(base)) {
+                    JSONObject refused = extra.call("signin", json("username", ann.name(), "password", "pw"));
+                    assertThat(refused.optInt("code")).isEqualTo(429);
+                    assertThat(extra.call("log", json()).optInt("code")).as("still not signed in").isEqualTo(403);
+                    assertThat(devices.get(0).call("signout", new JSONObject()).optInt("code")).isEqualTo(200);
+                    assertThat(extra.call("signin", json("username", ann.name(), "password", "pw")).optInt("code"))
+                            .as("room again once one signed out").isEqualTo(200);
+                }
+            } finally {
+                devices.forEach(ChatClient::close);
+            }
         }
     }
 
