@@ -141,20 +141,41 @@ public class Message {
      * {@code {from, to, message, time, type?, room?, clientTime?}}.
      */
     public JsonObject toEvent(JsonObject from, long to) {
-        var event = JsonFactory.objectBuilder()
+        return JsonFactory.objectBuilder()
                 .add("from", from)
                 .add("to", to)
+                .addAll(JsonFactory.objectBuilder(afterRecipient()))
+                .build();
+    }
+
+    /** The same event as JSON text, encoded once for every recipient of a room message. */
+    EventText toEventText(JsonObject from) {
+        String rest = afterRecipient().toString();
+        return new EventText("{\"from\":" + from + ",\"to\":", "," + rest.substring(1));
+    }
+
+    /** The JSON text of an event, but for its recipient: {@code head + to + tail}. */
+    record EventText(String head, String tail) {
+
+        String forRecipient(long to) {
+            return head + to + tail;
+        }
+    }
+
+    /** The members of the event that follow {@code to}, in order. */
+    private JsonObject afterRecipient() {
+        var rest = JsonFactory.objectBuilder()
                 .add("message", body)
                 .add("time", time);
         if (type != null) {
-            event.add("type", type.wireName());
+            rest.add("type", type.wireName());
         }
         if (roomId != null) {
-            event.add("room", roomId);
+            rest.add("room", roomId);
         }
         if (clientTime != null) {
-            event.add("clientTime", JsonFactory.read(clientTime));
+            rest.add("clientTime", JsonFactory.read(clientTime));
         }
-        return event.build();
+        return rest.build();
     }
 }

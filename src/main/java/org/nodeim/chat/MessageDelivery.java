@@ -45,13 +45,13 @@ public class MessageDelivery {
 
     /** Sends a room message to every connection of every member, the sender's included. */
     public void deliverToMembers(Message message, Collection<Long> members) {
-        JsonObject from = senderDocument(message);
+        Message.EventText event = message.toEventText(senderDocument(message));
         long room = message.roomId().orElseThrow();
         for (long member : members) {
             Set<Connection> connections = registry.connectionsOf(member);
             if (!connections.isEmpty()) {
-                JsonObject event = message.toEvent(from, member);
-                connections.forEach(connection -> connection.emit(EVENT, event,
+                String text = event.forRecipient(member);
+                connections.forEach(connection -> connection.emitEncoded(EVENT, text,
                         () -> ledger.deliveredInRoom(member, room, message.id())));
             }
         }

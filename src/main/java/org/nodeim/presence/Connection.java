@@ -31,6 +31,12 @@ public interface Connection {
      */
     void emit(String event, JsonValue payload, Runnable onWritten);
 
+    /**
+     * Like {@link #emit(String, JsonValue, Runnable)} with a payload already encoded as JSON
+     * text, so that one event sent to many connections is encoded once.
+     */
+    void emitEncoded(String event, String payloadJson, Runnable onWritten);
+
     /** Ends the connection: the client receives a Socket.IO disconnect, then the close. */
     void disconnect(String reason);
 

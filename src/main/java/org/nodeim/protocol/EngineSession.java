@@ -440,6 +440,12 @@ public final class EngineSession implements Connection {
     }
 
     @Override
+    public void emitEncoded(String event, String payloadJson, Runnable onWritten) {
+        String packet = SocketPacket.Type.EVENT.digit() + "[" + JsonFactory.string(event) + "," + payloadJson + "]";
+        enqueue(new Frame(EnginePacket.message(packet).encode(), onWritten));
+    }
+
+    @Override
     public void disconnect(String reason) {
         send(new SocketPacket(SocketPacket.Type.DISCONNECT, SocketPacket.MAIN_NAMESPACE, null, null),
                 () -> close(reason, EnginePacket.CLOSE));
