@@ -5,6 +5,7 @@ import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -44,6 +45,10 @@ public final class EngineSession implements Connection {
 
         void onClose(EngineSession session, String reason);
     }
+
+    /** Reasons the server ends a session on its own: each is logged, so that a closed client can be explained. */
+    private static final Set<String> SERVER_SIDE_CLOSES = Set.of("ping timeout", "parse error", "transport error",
+            "outbound queue overflow", "connect timeout");
 
     private final String id = Ids.random();
     private final String socketId = Ids.random();
@@ -379,6 +384,9 @@ public final class EngineSession implements Connection {
     private void close(String reason, EnginePacket farewell) {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (SERVER_SIDE_CLOSES.contains(reason)) {
+            LOG.log(Level.INFO, "closing {0} ({1}): {2}", new Object[] {id, remoteAddress, reason});
         }
         synchronized (heartbeatLock) {
             cancel(nextPing);
