@@ -143,11 +143,6 @@ public class AccountService {
         return documents;
     }
 
-    /** The document of one user (see {@link #documents}). */
-    public JsonObject document(long id) {
-        return documents(List.of(id)).get(id);
-    }
-
     /** What stands for a user who no longer exists, or for the server itself ({@link #SYSTEM_ID}). */
     static JsonObject unknownUserDocument(long id) {
         if (id == SYSTEM_ID) {

@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,11 +58,23 @@ public class UserDirectory {
         return find(id).orElseGet(() -> AccountService.unknownUserDocument(id));
     }
 
-    /** The documents of these users, by id, one for every id (see {@link #document}). */
+    /**
+     * The documents of these users, by id, one for every id (see {@link #document}): those in
+     * memory, and the others read in one query (not kept: only {@link #find} loads entries).
+     */
     public Map<Long, JsonObject> documents(Collection<Long> ids) {
         var found = new HashMap<Long, JsonObject>();
+        var missing = new ArrayList<Long>();
         for (long id : ids) {
-            found.computeIfAbsent(id, this::document);
+            JsonObject cached = documents.get(id);
+            if (cached != null) {
+                found.put(id, cached);
+            } else if (!found.containsKey(id)) {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            found.putAll(accounts.documents(missing));
         }
         return found;
     }
