@@ -449,8 +449,7 @@ public final class EngineSession implements Connection {
 
     @Override
     public void emitEncoded(String event, String payloadJson, Runnable onWritten) {
-        String packet = SocketPacket.Type.EVENT.digit() + "[" + JsonFactory.string(event) + "," + payloadJson + "]";
-        enqueue(new Frame(EnginePacket.message(packet).encode(), onWritten));
+        enqueue(new Frame(EnginePacket.message(SocketIoCodec.encodeEvent(event, payloadJson)).encode(), onWritten));
     }
 
     @Override

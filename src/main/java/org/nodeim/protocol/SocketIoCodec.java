@@ -97,6 +97,14 @@ public final class SocketIoCodec {
         return out.toString();
     }
 
+    /**
+     * The text of an EVENT packet of the main namespace with one argument already encoded as
+     * JSON: what {@link #encode} gives for {@link #event} of the same name and value.
+     */
+    public static String encodeEvent(String name, String argumentJson) {
+        return SocketPacket.Type.EVENT.digit() + "[" + JsonFactory.string(name) + "," + argumentJson + "]";
+    }
+
     /** An EVENT packet of the main namespace: {@code ["name", args...]}. */
     public static SocketPacket event(String name, JsonValue... args) {
         var array = JsonFactory.arrayBuilder().add(name);

@@ -267,4 +267,11 @@ class SocketIoCodecTest {
         assertThatThrownBy(() -> SocketIoCodec.decode("2[\"log\",{\"page\":" + "1".repeat(5000) + "}]"))
                 .isInstanceOf(ProtocolException.class);
     }
+
+    @Test
+    void anEventWithItsArgumentAlreadyEncodedIsTheEventEncoded() {
+        var argument = Json.createObjectBuilder().add("to", 7).add("message", "\"hi\" 你好").build();
+        assertThat(SocketIoCodec.encodeEvent("message", argument.toString()))
+                .isEqualTo(SocketIoCodec.encode(SocketIoCodec.event("message", argument)));
+    }
 }
