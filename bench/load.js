@@ -615,6 +615,39 @@ function tally(senders, inWindow) {
   return { lost, unacked, failed, undeliveredInWindow };
 }
 
+/**
+ * Counts the `message` events of one run's senders on these users' connections: deliveries,
+ * duplicates and order; a delivery's latency runs from the send time the message carries, for
+ * the deliveries `timed(arrivedAt, sentAt)` accepts.
+ */
+function trackDeliveries(users, senders, run, mStart, mEnd, delLat, timed) {
+  const d = { delivered: 0, deliveredInWindow: 0, orderViolations: 0, duplicates: 0 };
+  for (const u of users) {
+    u.conn.onEvent = (buf) => {
+      if (!isMessageEvent(buf)) return;
+      const at = now();
+      if (!parseText(buf) || pKind !== 109 || pN0 !== run) return;
+      const s = senders[pN1];
+      if (s === undefined) return;
+      const seq = pN2;
+      if (seq >= s.seq) return;
+      const st = s.log.state;
+      if (st[seq] & DELIVERED) {
+        d.duplicates++;
+        return;
+      }
+      st[seq] |= DELIVERED;
+      d.delivered++;
+      if (seq <= s.lastDelivered) d.orderViolations++;
+      else s.lastDelivered = seq;
+      if (at >= mStart && at < mEnd) d.deliveredInWindow++;
+      const sentAt = pN3 / 1000;
+      if (timed(at, sentAt)) delLat.add(at - sentAt);
+    };
+  }
+  return d;
+}
+
 async function scenarioPairs(t, o) {
   const users = await t.ensureUsers(o.n);
   const run = ++runSeq;
@@ -625,11 +658,7 @@ async function scenarioPairs(t, o) {
   let sent = 0;
   let answered = 0;
   let okAcks = 0;
-  let delivered = 0;
   let ackedInWindow = 0;
-  let deliveredInWindow = 0;
-  let orderViolations = 0;
-  let duplicates = 0;
   const t0 = now() + 20;
   const mStart = t0 + o.warmup * 1000;
   const mEnd = mStart + o.measure * 1000;
@@ -664,30 +693,7 @@ async function scenarioPairs(t, o) {
       if (sending) send(s);
     });
   }
-  for (const u of users) {
-    u.conn.onEvent = (buf) => {
-      if (!isMessageEvent(buf)) return;
-      const at = now();
-      if (!parseText(buf) || pKind !== 109 || pN0 !== run) return;
-      const s = senders[pN1];
-      if (s === undefined) return;
-      const seq = pN2;
-      if (seq >= s.seq) return;
-      const st = s.log.state;
-      if (st[seq] & DELIVERED) {
-        duplicates++;
-        return;
-      }
-      st[seq] |= DELIVERED;
-      delivered++;
-      if (seq <= s.lastDelivered) orderViolations++;
-      else s.lastDelivered = seq;
-      if (at >= mStart && at < mEnd) {
-        deliveredInWindow++;
-        delLat.add(at - pN3 / 1000);
-      }
-    };
-  }
+  const deliveries = trackDeliveries(users, senders, run, mStart, mEnd, delLat, (at) => at >= mStart && at < mEnd);
 
   try {
     await sleep(Math.max(0, t0 - now()));
@@ -695,29 +701,29 @@ async function scenarioPairs(t, o) {
     log(`  warm-up ${o.warmup} s, measure ${o.measure} s`);
     await sleep(Math.max(0, mEnd - now()));
     sending = false;
-    const drained = await waitUntil(() => answered >= sent && delivered >= okAcks, o.drain * 1000);
+    const drained = await waitUntil(() => answered >= sent && deliveries.delivered >= okAcks, o.drain * 1000);
     const tl = tally(senders);
     const a = ackLat.sorted();
     const d = delLat.sorted();
     const res = {
       ack_rate: ackedInWindow / o.measure,
-      delivered_rate: deliveredInWindow / o.measure,
+      delivered_rate: deliveries.deliveredInWindow / o.measure,
       del_p50: pct(d, 50),
       del_p99: pct(d, 99),
       del_p999: pct(d, 99.9),
       ack_p50: pct(a, 50),
       ack_p99: pct(a, 99),
       sent,
-      order_violations: orderViolations,
+      order_violations: deliveries.orderViolations,
       lost: tl.lost,
-      duplicates,
+      duplicates: deliveries.duplicates,
       unacked: tl.unacked,
       errors: tl.failed,
       client_cpu: cpu.pct,
       closed: closedCount(users),
       drained,
     };
-    await settle(drained, () => answered >= sent && delivered >= okAcks, o);
+    await settle(drained, () => answered >= sent && deliveries.delivered >= okAcks, o);
     return res;
   } finally {
     cpu.cancel();
@@ -740,11 +746,7 @@ async function scenarioRate(t, o) {
   let k = 0;
   let answered = 0;
   let okAcks = 0;
-  let delivered = 0;
   let ackedInWindow = 0;
-  let deliveredInWindow = 0;
-  let orderViolations = 0;
-  let duplicates = 0;
   const t0 = now() + 20;
   const mStart = t0 + o.warmup * 1000;
   const mEnd = mStart + o.measure * 1000;
@@ -769,29 +771,7 @@ async function scenarioRate(t, o) {
       if (ok && sched >= mStart && sched < mEnd) ackLat.add(at - sched);
     });
   }
-  for (const u of users) {
-    u.conn.onEvent = (buf) => {
-      if (!isMessageEvent(buf)) return;
-      const at = now();
-      if (!parseText(buf) || pKind !== 109 || pN0 !== run) return;
-      const s = senders[pN1];
-      if (s === undefined) return;
-      const seq = pN2;
-      if (seq >= s.seq) return;
-      const st = s.log.state;
-      if (st[seq] & DELIVERED) {
-        duplicates++;
-        return;
-      }
-      st[seq] |= DELIVERED;
-      delivered++;
-      if (seq <= s.lastDelivered) orderViolations++;
-      else s.lastDelivered = seq;
-      if (at >= mStart && at < mEnd) deliveredInWindow++;
-      const sched = pN3 / 1000;
-      if (sched >= mStart && sched < mEnd) delLat.add(at - sched);
-    };
-  }
+  const deliveries = trackDeliveries(users, senders, run, mStart, mEnd, delLat, (at, sentAt) => sentAt >= mStart && sentAt < mEnd);
 
   try {
     log(`  offering ${o.rate} msg/s: warm-up ${o.warmup} s, measure ${o.measure} s`);
@@ -822,7 +802,7 @@ async function scenarioRate(t, o) {
       setTimeout(tick, Math.max(0, t0 - now()));
     });
     await sleep(Math.max(0, mEnd - now() + 1));
-    const drained = await waitUntil(() => answered >= k && delivered >= okAcks, o.drain * 1000);
+    const drained = await waitUntil(() => answered >= k && deliveries.delivered >= okAcks, o.drain * 1000);
     // Window slots never offered (after an overload) count as never delivered.
     let unsent = 0;
     for (let j = k; j < total; j++) if (inWindow(t0 + j * interval)) unsent++;
@@ -835,7 +815,7 @@ async function scenarioRate(t, o) {
     const res = {
       offered_rate: o.rate,
       ack_rate: ackedInWindow / o.measure,
-      delivered_rate: deliveredInWindow / o.measure,
+      delivered_rate: deliveries.deliveredInWindow / o.measure,
       del_p50: pct(d, 50),
       del_p99: pct(d, 99),
       del_p999: pct(d, 99.9),
@@ -844,9 +824,9 @@ async function scenarioRate(t, o) {
       sent: k,
       undelivered_in_window: tl.undeliveredInWindow + unsent,
       overloaded: overloaded ? 1 : 0,
-      order_violations: orderViolations,
+      order_violations: deliveries.orderViolations,
       lost: tl.lost,
-      duplicates,
+      duplicates: deliveries.duplicates,
       unacked: tl.unacked,
       errors: tl.failed,
       client_lag_p99: pct(l, 99),
@@ -855,7 +835,7 @@ async function scenarioRate(t, o) {
       closed: closedCount(users),
       drained,
     };
-    await settle(drained, () => answered >= k && delivered >= okAcks, o);
+    await settle(drained, () => answered >= k && deliveries.delivered >= okAcks, o);
     return res;
   } finally {
     cpu.cancel();
