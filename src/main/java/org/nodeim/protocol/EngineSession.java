@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -13,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.nodeim.json.JsonFactory;
@@ -78,6 +82,10 @@ public final class EngineSession implements Connection {
     private SocketPacket incompleteBinary;
 
     private final Object heartbeatLock = new Object();
+
+    /** Done once the answer to the last command has gone out: the next one waits for it. */
+    private final AtomicReference<CompletableFuture<Void>> lastAnswer =
+            new AtomicReference<>(CompletableFuture.completedFuture(null));
     private ScheduledFuture<?> nextPing;
     private ScheduledFuture<?> pongDeadline;
     private ScheduledFuture<?> connectDeadline;
@@ -445,6 +453,26 @@ public final class EngineSession implements Connection {
     @Override
     public void emit(String event, JsonValue payload, Runnable onWritten) {
         send(SocketIoCodec.event(event, payload), onWritten);
+    }
+
+    /**
+     * Runs {@code answer} with the outcome of a command once it is known and once the answers
+     * to every earlier command of this session have gone out: a client gets its answers, and
+     * the events that follow them, in the order it sent its commands, however the commands
+     * complete (a message completes on the journal's thread, or at once on the reading thread
+     * when its batch committed before the reader got there).
+     */
+    <T> void answerInOrder(CompletionStage<T> outcome, Consumer<? super T> answer) {
+        var answered = new CompletableFuture<Void>();
+        lastAnswer.getAndSet(answered)
+                .thenCombine(outcome, (previous, value) -> value)
+                .thenAccept(answer)
+                .whenComplete((done, e) -> {
+                    if (e != null) {
+                        LOG.log(Level.WARNING, "answering on " + id + " failed", e);
+                    }
+                    answered.complete(null);
+                });
     }
 
     @Override

@@ -103,7 +103,7 @@ public class SocketIoServer {
         if (packet.ackId() != null) {
             long ackId = packet.ackId();
             JsonValue data = argument == null ? JsonValue.EMPTY_JSON_OBJECT : argument;
-            call(session, name, data, packet.type().isBinary()).thenAccept(reply -> {
+            session.answerInOrder(call(session, name, data, packet.type().isBinary()), reply -> {
                 session.send(SocketIoCodec.ack(ackId, reply.toJson()));
                 followUp(reply);
             });
@@ -120,7 +120,7 @@ public class SocketIoServer {
             data = argument;
         }
         JsonValue id = callId;
-        call(session, name, data, packet.type().isBinary()).thenAccept(reply -> {
+        session.answerInOrder(call(session, name, data, packet.type().isBinary()), reply -> {
             session.emit(REPLY_EVENT, JsonFactory.objectBuilder()
                     .add("id", id)
                     .add("cmd", name)
