@@ -103,6 +103,7 @@ public class SocketIoEndpoint {
 
     @OnClose
     public void closed(Session socket, CloseReason reason) {
+        LOG.log(Level.FINE, "WebSocket closed: {0} {1}", new Object[] {reason.getCloseCode(), reason.getReasonPhrase()});
         if (upgrade != null) {
             engine.abortUpgrade(upgrade);
         } else if (engine != null) {
