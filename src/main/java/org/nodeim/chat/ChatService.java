@@ -90,7 +90,7 @@ public class ChatService {
 
     /** The conversation between two users, in both directions. */
     public Page conversation(long user, long other, int page) {
-        return page("FROM Message m WHERE m.userLow = :low AND m.userHigh = :high AND m.type IS NULL", page,
+        return page("FROM Message m WHERE " + Message.BETWEEN_USERS + " AND m.type IS NULL", page,
                 query -> query.setParameter("low", Math.min(user, other)).setParameter("high", Math.max(user, other)));
     }
 
@@ -99,7 +99,7 @@ public class ChatService {
      * and those where they are the higher one, each read along its index and merged here.
      */
     public Page directMessages(long user, int page) {
-        String asLow = "FROM Message m WHERE m.userLow = :user AND m.type IS NULL";
+        String asLow = "FROM Message m WHERE m.roomId IS NULL AND m.userLow = :user AND m.type IS NULL";
         String asHigh = "FROM Message m WHERE m.userHigh = :user AND m.userLow <> :user AND m.type IS NULL";
         Parameters byUser = query -> query.setParameter("user", user);
         long total = count(asLow, byUser) + count(asHigh, byUser);
@@ -118,7 +118,7 @@ public class ChatService {
 
     /** A room's history (membership checked by the caller). */
     public Page roomHistory(long room, int page) {
-        return page("FROM Message m WHERE m.roomId = :room", page, query -> query.setParameter("room", room));
+        return page("FROM Message m WHERE " + Message.IN_ROOM, page, query -> query.setParameter("room", room));
     }
 
     private interface Parameters {

@@ -20,15 +20,17 @@ import org.nodeim.json.JsonFactory;
  * A message, stored once: a direct message or a notification to one user (delivered at most
  * once: a {@link PendingDelivery} waits for it), or a message posted in a room (each member
  * keeps a position in the room instead). Ids grow in the order the server stored the messages.
- * Indexed for history only, by conversation (both users), by the higher user of a
- * conversation (with the first index, every direct message of a user) and by room: each
- * index costs every message stored.
+ *
+ * <p>Indexed for history only, and each index costs every message stored, so there are two:
+ * by conversation, where a room's messages have no users and a direct message no room (a query
+ * names all three columns: {@link #IN_ROOM} or {@link #BETWEEN_USERS}), and by the higher user
+ * of a direct conversation (with the first, every direct message of a user). Both keep the
+ * newest first, so a page of history is read without a sort.
  */
 @Entity
 @Table(name = "NODEIM_MESSAGE", indexes = {
-    @Index(name = "NODEIM_MESSAGE_PAIR", columnList = "USER_LOW, USER_HIGH, ID"),
-    @Index(name = "NODEIM_MESSAGE_HIGH", columnList = "USER_HIGH, ID"),
-    @Index(name = "NODEIM_MESSAGE_ROOM", columnList = "ROOM_ID, ID")
+    @Index(name = "NODEIM_MESSAGE_CONVERSATION", columnList = "ROOM_ID, USER_LOW, USER_HIGH, ID DESC"),
+    @Index(name = "NODEIM_MESSAGE_HIGH", columnList = "USER_HIGH, ID DESC")
 })
 @NamedQuery(name = Message.PENDING, query = "SELECT m FROM Message m, PendingDelivery p"
         + " WHERE p.recipientId = :user AND m.id = p.messageId ORDER BY m.id")
@@ -38,6 +40,12 @@ import org.nodeim.json.JsonFactory;
 public class Message {
 
     public static final String PENDING = "Message.pending";
+
+    /** The JPQL condition of a room's messages, parameter {@code room}: all three columns of the conversation index. */
+    public static final String IN_ROOM = "m.roomId = :room AND m.userLow IS NULL AND m.userHigh IS NULL";
+
+    /** The JPQL condition of a direct conversation, parameters {@code low} and {@code high} (user ids, lower first). */
+    public static final String BETWEEN_USERS = "m.roomId IS NULL AND m.userLow = :low AND m.userHigh = :high";
     public static final String DELETE_OF_USER = "Message.deleteOfUser";
     public static final String DELETE_OF_ROOM = "Message.deleteOfRoom";
 

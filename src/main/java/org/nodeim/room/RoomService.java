@@ -108,7 +108,7 @@ public class RoomService {
     public List<Message> backlog(long user) {
         var missed = new ArrayList<Message>();
         for (RoomMember member : memberships(user)) {
-            List<Message> messages = em.createQuery("SELECT m FROM Message m WHERE m.roomId = :room AND m.id > :after"
+            List<Message> messages = em.createQuery("SELECT m FROM Message m WHERE " + Message.IN_ROOM + " AND m.id > :after"
                             + " ORDER BY m.id DESC", Message.class)
                     .setParameter("room", member.roomId())
                     .setParameter("after", member.lastMessageId())
@@ -179,7 +179,7 @@ public class RoomService {
     }
 
     private long latestMessageId(long roomId) {
-        Long latest = em.createQuery("SELECT MAX(m.id) FROM Message m WHERE m.roomId = :room", Long.class)
+        Long latest = em.createQuery("SELECT MAX(m.id) FROM Message m WHERE " + Message.IN_ROOM, Long.class)
                 .setParameter("room", roomId).getSingleResult();
         return latest == null ? 0 : latest;
     }
