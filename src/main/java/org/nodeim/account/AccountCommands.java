@@ -1,18 +1,25 @@
 package org.nodeim.account;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.nodeim.command.Command;
 import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
 import org.nodeim.command.Data;
 import org.nodeim.command.Reply;
 import org.nodeim.json.JsonFactory;
+import org.nodeim.presence.Connection;
 import org.nodeim.presence.SessionRegistry;
 import org.nodeim.presence.SignedIn;
 import org.nodeim.room.RoomService;
@@ -32,6 +39,9 @@ public class AccountCommands {
 
     @Inject
     Event<SignedIn> signedIn;
+
+    @Resource
+    ManagedExecutorService executor;
 
     @Produces
     @Command(value = "signup", signedIn = false)
@@ -57,16 +67,29 @@ public class AccountCommands {
             if (username.isEmpty() && !Data.has(data, "id")) {
                 throw new CommandFailure(403, "username or id required");
             }
-            OptionalLong id = Data.id(data, "id");
-            User user = accounts.authenticate(username, id.isPresent() ? Optional.of(id.getAsLong()) : Optional.empty(),
-                    password, caller.remoteAddress());
-            JsonObject document = user.document();
-            var memberOf = JsonFactory.arrayBuilder();
-            rooms.roomsOf(user.id()).forEach(room -> memberOf.add(room.toJson()));
-            boolean firstConnection = registry.signIn(caller, user.id());
-            return Reply.ok().with("doc", document).with("rooms", memberOf.build())
-                    .andThen(() -> signedIn.fire(new SignedIn(caller, user.id(), document, firstConnection)));
+            OptionalLong given = Data.id(data, "id");
+            Optional<Long> id = given.isPresent() ? Optional.of(given.getAsLong()) : Optional.empty();
+            Duration delay = accounts.signinDelay(username, id);
+            if (delay.isZero()) {
+                return signIn(caller, username, id, password);
+            }
+            // an account under attack: this attempt waits, without holding a thread, then goes on
+            Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, executor);
+            return Reply.when(CompletableFuture.supplyAsync(() -> signIn(caller, username, id, password), later));
         };
+    }
+
+    private Reply signIn(Connection caller, Optional<String> username, Optional<Long> id, String password) {
+        if (caller.userId().isPresent()) {
+            throw new CommandFailure(402, "already signed in");
+        }
+        User user = accounts.authenticate(username, id, password, caller.remoteAddress());
+        JsonObject document = user.document();
+        var memberOf = JsonFactory.arrayBuilder();
+        rooms.roomsOf(user.id()).forEach(room -> memberOf.add(room.toJson()));
+        boolean firstConnection = registry.signIn(caller, user.id());
+        return Reply.ok().with("doc", document).with("rooms", memberOf.build())
+                .andThen(() -> signedIn.fire(new SignedIn(caller, user.id(), document, firstConnection)));
     }
 
     @Produces
@@ -112,7 +135,7 @@ public class AccountCommands {
             }
             String username = requiredText(data, "username");
             if (!Data.has(data, "answer") && !Data.has(data, "newpassword")) {
-                return Reply.ok().with("question", accounts.question(username));
+                return Reply.ok().with("question", accounts.question(username, caller.remoteAddress()));
             }
             String answer = Data.text(data, "answer").filter(a -> !a.isEmpty())
                     .orElseThrow(() -> new CommandFailure(400, "answer and newpassword required"));

@@ -10,12 +10,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.nodeim.account.LoginThrottle.Realm;
 import org.nodeim.command.CommandFailure;
 import org.nodeim.database.Database;
 import org.nodeim.json.JsonFactory;
@@ -54,6 +56,9 @@ public class AccountService {
 
     @Inject
     Event<ProfileChanged> profileChanged;
+
+    @Inject
+    Event<SigninFailed> signinFailed;
 
     /** One page of users, by id, and how many match in all. */
     public record UserPage(List<User> users, long total) {
@@ -97,25 +102,34 @@ public class AccountService {
     }
 
     /**
-     * The user with these credentials.
+     * How long a signin on this account waits before its password is checked: zero unless
+     * the account failed too often (see {@link LoginThrottle#delay}).
+     */
+    public Duration signinDelay(Optional<String> username, Optional<Long> id) {
+        return throttle.delay(Realm.CHAT, throttleKey(username, id, lookUp(username, id)));
+    }
+
+    /**
+     * The user with these credentials. An unknown user, an over-long password and a wrong
+     * one take the same path and about the same time: a password hash is checked for each.
      *
      * @param address where the attempt comes from, for the throttle
      * @throws CommandFailure 404 for an unknown user or a wrong password, alike; 429 while
-     *                        the account or the address is locked; 403 "account disabled" for
+     *                        this address may not try the account; 403 "account disabled" for
      *                        the right password of a disabled account (told only to whoever knows it)
      */
     public User authenticate(Optional<String> username, Optional<Long> id, String password, String address) {
-        Optional<User> user = username.isPresent() ? findByUsername(username.get()) : id.flatMap(this::find);
-        String account = user.map(u -> "#" + u.id()).orElse(username.orElse("#" + id.orElse(0L)));
-        throttle.checkAllowed(account, address);
-        boolean valid = user.isPresent()
-                ? password.length() <= MAX_SECRET_LENGTH && hasher.verify(password, user.get().passwordHash())
-                : hasher.verify(password, UNKNOWN_USER_HASH);
-        if (!valid) {
-            throttle.failed(account, address);
+        Optional<User> user = lookUp(username, id);
+        String account = throttleKey(username, id, user);
+        throttle.checkAllowed(Realm.CHAT, account, address);
+        boolean checkable = user.isPresent() && password.length() <= MAX_SECRET_LENGTH;
+        boolean matches = hasher.verify(password, checkable ? user.get().passwordHash() : UNKNOWN_USER_HASH);
+        if (!checkable || !matches) {
+            throttle.failed(Realm.CHAT, account, address);
+            signinFailed.fire(new SigninFailed(account, address));
             throw new CommandFailure(404, "unknown user or wrong password");
         }
-        throttle.succeeded(account);
+        throttle.succeeded(Realm.CHAT, account, address);
         if (user.get().isDisabled()) {
             throw new CommandFailure(403, "account disabled");
         }
@@ -123,6 +137,15 @@ public class AccountService {
             user.get().changePasswordHash(hasher.hash(password));
         }
         return user.get();
+    }
+
+    private Optional<User> lookUp(Optional<String> username, Optional<Long> id) {
+        return username.isPresent() ? findByUsername(username.get()) : id.flatMap(this::find);
+    }
+
+    /** An existing account counts by its id, however it was named; an unknown one by the name given. */
+    private static String throttleKey(Optional<String> username, Optional<Long> id, Optional<User> user) {
+        return user.map(u -> "#" + u.id()).orElse(username.orElse("#" + id.orElse(0L)));
     }
 
     public Optional<User> find(long id) {
@@ -232,13 +255,19 @@ public class AccountService {
     }
 
     /**
-     * The security question of a user.
+     * The security question of a user. A name that is no user counts as a failed attempt of
+     * the address, as in signin, so that looking names up is throttled like guessing them.
      *
-     * @throws CommandFailure 404 unknown user, 405 no question (or no answer) set
+     * @throws CommandFailure 404 unknown user, 405 no question (or no answer) set, 429 locked
      */
-    public String question(String username) {
-        User user = findByUsername(username).orElseThrow(() -> new CommandFailure(404, "unknown user"));
-        return user.question().orElseThrow(() -> new CommandFailure(405, "no security question set"));
+    public String question(String username, String address) {
+        throttle.checkAllowed(Realm.CHAT, username, address);
+        Optional<User> user = findByUsername(username);
+        if (user.isEmpty()) {
+            throttle.failed(Realm.CHAT, username, address);
+            throw new CommandFailure(404, "unknown user");
+        }
+        return user.get().question().orElseThrow(() -> new CommandFailure(405, "no security question set"));
     }
 
     /**
@@ -248,17 +277,23 @@ public class AccountService {
      */
     public void resetPassword(String username, String answer, String newPassword, String address) {
         checkSecret("newpassword", newPassword);
-        User user = findByUsername(username).orElseThrow(() -> new CommandFailure(404, "unknown user"));
+        throttle.checkAllowed(Realm.CHAT, username, address);
+        User user = findByUsername(username).orElse(null);
+        if (user == null) {
+            throttle.failed(Realm.CHAT, username, address);
+            throw new CommandFailure(404, "unknown user");
+        }
         if (user.question().isEmpty()) {
             throw new CommandFailure(405, "no security question set");
         }
         String account = "#" + user.id();
-        throttle.checkAllowed(account, address);
+        throttle.checkAllowed(Realm.CHAT, account, address);
         if (answer.length() > MAX_SECRET_LENGTH || !hasher.verify(answer, user.answerHash().orElseThrow())) {
-            throttle.failed(account, address);
+            throttle.failed(Realm.CHAT, account, address);
+            signinFailed.fire(new SigninFailed(account, address));
             throw new CommandFailure(406, "wrong answer");
         }
-        throttle.succeeded(account);
+        throttle.succeeded(Realm.CHAT, account, address);
         user.changePasswordHash(hasher.hash(newPassword));
     }
 

@@ -11,16 +11,30 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nodeim.command.CommandFailure;
 
 /**
- * Refuses guessing: after too many failed signins or recovery answers in a row for one
- * account, or from one address, further attempts are refused with 429, whatever their
- * credentials, until a lock period has passed since the last failure. Kept in memory: each
- * node of a cluster counts its own.
+ * Refuses guessing without letting a guesser lock the rightful user out.
+ *
+ * <p>Failed signins and recovery answers are counted per account <em>and address</em>, per
+ * address, and per account. Too many in a row for one account from one address, or from one
+ * address in all, and that address is refused (429) until a lock period has passed since its
+ * last failure. Too many for one account from everywhere only slow that account down: each
+ * further attempt waits {@link #delay} first, a delay that doubles with every failure up to a
+ * bound, so that the right password from another address still gets in. The chat and the
+ * console count apart ({@link Realm}): neither can lock the other. Kept in memory: each node
+ * of a cluster counts its own.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
+    /** Whose signins are counted: the same name in both is two different accounts. */
+    public enum Realm {
+        CHAT, CONSOLE
+    }
+
     /** Keys kept at most; past that, expired ones are swept on the next failure. */
     private static final int SWEEP_ABOVE = 100_000;
+
+    /** The first delay of an account that failed too often; each further failure doubles it. */
+    static final Duration FIRST_DELAY = Duration.ofMillis(500);
 
     @Inject
     @ConfigProperty(name = "nodeim.throttle.account-failures", defaultValue = "10")
@@ -34,6 +48,10 @@ public class LoginThrottle {
     @ConfigProperty(name = "nodeim.throttle.lock-seconds", defaultValue = "300")
     long lockSeconds;
 
+    @Inject
+    @ConfigProperty(name = "nodeim.throttle.max-delay-seconds", defaultValue = "10")
+    long maxDelaySeconds;
+
     Clock clock = Clock.systemUTC();
 
     /** Failures in a row, the last one at {@code last}; forgotten a lock period after it. */
@@ -42,21 +60,39 @@ public class LoginThrottle {
 
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
-    /** Throws 429 while the account or the address is locked. */
-    public void checkAllowed(String account, String address) {
-        if (isLocked(accountKey(account), accountFailures) || isLocked(addressKey(address), addressFailures)) {
+    /** Throws 429 while this address may not try this account (or any account). */
+    public void checkAllowed(Realm realm, String account, String address) {
+        if (isLocked(accountAtAddress(realm, account, address), accountFailures)
+                || isLocked(address(realm, address), addressFailures)) {
             throw new CommandFailure(429, "too many failed attempts, try again later");
         }
     }
 
-    public void failed(String account, String address) {
-        record(accountKey(account));
-        record(addressKey(address));
+    /**
+     * How long the next attempt on this account waits before it is checked: zero until the
+     * account has failed {@code account-failures} times in a row from anywhere.
+     */
+    public Duration delay(Realm realm, String account) {
+        Failures current = failures.get(account(realm, account));
+        if (current == null || expired(current) || current.count() < accountFailures) {
+            return Duration.ZERO;
+        }
+        int doublings = Math.min(current.count() - accountFailures, 30);
+        Duration grown = FIRST_DELAY.multipliedBy(1L << doublings);
+        Duration bound = Duration.ofSeconds(maxDelaySeconds);
+        return grown.compareTo(bound) > 0 ? bound : grown;
+    }
+
+    public void failed(Realm realm, String account, String address) {
+        record(accountAtAddress(realm, account, address));
+        record(address(realm, address));
+        record(account(realm, account));
     }
 
     /** A successful attempt clears the account's failures (not the address's). */
-    public void succeeded(String account) {
-        failures.remove(accountKey(account));
+    public void succeeded(Realm realm, String account, String address) {
+        failures.remove(accountAtAddress(realm, account, address));
+        failures.remove(account(realm, account));
     }
 
     private boolean isLocked(String key, int threshold) {
@@ -77,11 +113,15 @@ public class LoginThrottle {
         return entry.last().plus(Duration.ofSeconds(lockSeconds)).isBefore(clock.instant());
     }
 
-    private static String accountKey(String account) {
-        return "account:" + account;
+    private static String account(Realm realm, String account) {
+        return realm + " account " + account;
     }
 
-    private static String addressKey(String address) {
-        return "address:" + address;
+    private static String accountAtAddress(Realm realm, String account, String address) {
+        return realm + " address " + address + " account " + account;
+    }
+
+    private static String address(Realm realm, String address) {
+        return realm + " address " + address;
     }
 }

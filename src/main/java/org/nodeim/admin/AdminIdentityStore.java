@@ -9,11 +9,14 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.nodeim.account.LoginThrottle;
+import org.nodeim.account.LoginThrottle.Realm;
 import org.nodeim.command.CommandFailure;
 
 /**
  * Checks console sign-ins against {@link AdminCredentials}; a valid one is in the group (and
- * role) {@value #ROLE}. Guessing is throttled like chat signins, and every attempt is audited.
+ * role) {@value #ROLE}. Guessing is throttled apart from chat signins (per administrator name
+ * and address, and per address; no account-wide delay, which would hold a request thread), and
+ * every attempt is audited.
  */
 @ApplicationScoped
 public class AdminIdentityStore implements IdentityStore {
@@ -43,20 +46,19 @@ public class AdminIdentityStore implements IdentityStore {
         String name = login.getCaller() == null ? "" : login.getCaller();
         String password = login.getPasswordAsString() == null ? "" : login.getPasswordAsString();
         String address = request.getRemoteAddr();
-        String account = "console:" + name;
         var who = new Administrator(name, address);
         try {
-            throttle.checkAllowed(account, address);
+            throttle.checkAllowed(Realm.CONSOLE, name, address);
         } catch (CommandFailure locked) {
             audit.record(who, "signin.locked", null);
             return CredentialValidationResult.INVALID_RESULT;
         }
         if (password.length() > MAX_PASSWORD || !credentials.matches(name, password)) {
-            throttle.failed(account, address);
+            throttle.failed(Realm.CONSOLE, name, address);
             audit.record(who, "signin.failed", null);
             return CredentialValidationResult.INVALID_RESULT;
         }
-        throttle.succeeded(account);
+        throttle.succeeded(Realm.CONSOLE, name, address);
         audit.record(who, "signin", null);
         return new CredentialValidationResult(name, Set.of(ROLE));
     }

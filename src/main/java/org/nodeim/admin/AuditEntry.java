@@ -22,6 +22,9 @@ public class AuditEntry {
 
     static final int MAX_TEXT = 500;
 
+    /** The actor of what chat users do that the console audits (failed signins). */
+    static final String CHAT_ACTOR = "(chat)";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -45,9 +48,14 @@ public class AuditEntry {
     }
 
     public AuditEntry(Administrator by, String action, String target) {
+        this(by.name(), by.address(), action, target);
+    }
+
+    /** An entry whose actor is not an administrator: {@value #CHAT_ACTOR} for the chat side. */
+    AuditEntry(String actor, String address, String action, String target) {
         this.at = Instant.now();
-        this.actor = cut(by.name(), 200);
-        this.address = cut(by.address(), 100);
+        this.actor = cut(actor, 200);
+        this.address = cut(address, 100);
         this.action = Objects.requireNonNull(action, "action");
         this.target = target == null ? null : cut(target, MAX_TEXT);
     }

@@ -1,11 +1,17 @@
 package org.nodeim.admin;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import org.nodeim.account.SigninFailed;
 
-/** The audit log of the console: every action and every sign-in attempt, newest first. */
+/**
+ * The audit log: every console action and console sign-in attempt, and every failed chat
+ * signin or recovery answer, newest first.
+ */
 @Stateless
 public class AuditLog {
 
@@ -18,6 +24,14 @@ public class AuditLog {
 
     public void record(Administrator by, String action, String target) {
         em.persist(new AuditEntry(by, action, target));
+    }
+
+    /**
+     * A failed chat signin or recovery answer: the account tried is the target. Recorded once
+     * the attempt's transaction is over (it rolls back).
+     */
+    public void chatSigninFailed(@Observes(during = TransactionPhase.AFTER_COMPLETION) SigninFailed failed) {
+        em.persist(new AuditEntry(AuditEntry.CHAT_ACTOR, failed.address(), "chat.signin.failed", failed.account()));
     }
 
     /** @param page from 1 */

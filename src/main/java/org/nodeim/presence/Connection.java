@@ -40,6 +40,9 @@ public interface Connection {
     /** Ends the connection: the client receives a Socket.IO disconnect, then the close. */
     void disconnect(String reason);
 
+    /** Whether the connection is over; it is closed before the registry hears of it. */
+    boolean isClosed();
+
     String remoteAddress();
 
     /** {@code websocket} or {@code polling}. */

@@ -74,6 +74,15 @@ public class SessionRegistry {
             connection.unbindUser();
             throw new CommandFailure(429, "too many connections for this user (at most " + maxConnectionsPerUser + ")");
         }
+        if (connection.isClosed()) {
+            // closed while signing in (a delayed signin): its close may have found nothing to sign out
+            connection.unbindUser();
+            byUser.computeIfPresent(userId, (id, set) -> {
+                set.remove(connection);
+                return set.isEmpty() ? null : set;
+            });
+            throw new CommandFailure(410, "connection closed");
+        }
         return first[0];
     }
 

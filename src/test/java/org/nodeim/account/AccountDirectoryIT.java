@@ -295,4 +295,20 @@ class AccountDirectoryIT {
         await().atMost(Duration.ofSeconds(LOCK_SECONDS * 5L)).pollInterval(Duration.ofMillis(250))
                 .until(() -> client.call("signin", json("username", innocent, "password", "pw")).optInt("code") == 200);
     }
+
+    @Test
+    void lookingUpUnknownNamesIsThrottledLikeGuessing() {
+        String known = uniqueName("known");
+        client.call("signup", json("username", known, "password", "pw", "question", "q", "answer", "a"));
+        int attempts = 0;
+        int code = 0;
+        while (attempts < ADDRESS_FAILURES + 1 && code != 429) {
+            code = client.call("retrieve", json("username", uniqueName("nobody"))).optInt("code");
+            attempts++;
+        }
+        assertThat(code).as("after %d look-ups of unknown names", attempts).isEqualTo(429);
+        assertThat(client.call("retrieve", json("username", known)).optInt("code")).isEqualTo(429);
+        await().atMost(Duration.ofSeconds(LOCK_SECONDS * 5L)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.call("retrieve", json("username", known)).optInt("code") == 200);
+    }
 }

@@ -24,6 +24,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.Console;
 import org.nodeim.testing.Deployments;
 import org.nodeim.testing.Loopback;
@@ -159,6 +160,31 @@ class AdminSecurityIT {
             page = Console.submitLogin(page, Console.USERNAME, Console.PASSWORD);
             assertThat(Console.isConsole(page)).as("locked").isFalse();
         }
+        awaitConsoleUnlocked();
+    }
+
+    @Test
+    void chatGuessesDoNotLockTheConsoleAndAreAudited() {
+        awaitConsoleUnlocked();
+        try (ChatClient chat = ChatClient.connect(base)) {
+            for (String name : new String[] {Console.USERNAME, "console:" + Console.USERNAME}) {
+                for (int i = 0; i <= ACCOUNT_FAILURES; i++) {
+                    assertThat(chat.call("signin", ChatClient.json("username", name, "password", "guess-" + i))
+                            .optInt("code")).isIn(404, 429);
+                }
+            }
+        }
+        try (WebClient browser = Console.browser()) {
+            HtmlPage page = Console.submitLogin(Console.page(browser, Console.url(base, "")),
+                    Console.USERNAME, Console.PASSWORD);
+            assertThat(Console.isConsole(page)).as("the console is not locked by chat signins").isTrue();
+            HtmlPage audit = Console.page(browser, Console.url(base, "audit.xhtml"));
+            assertThat(audit.querySelectorAll("tr[data-action='chat.signin.failed']")).isNotEmpty();
+            assertThat(audit.getElementById("audit").asNormalizedText()).contains("console:" + Console.USERNAME);
+        }
+    }
+
+    private void awaitConsoleUnlocked() {
         await().atMost(Duration.ofSeconds(LOCK_SECONDS * 5L)).pollInterval(Duration.ofMillis(500)).until(() -> {
             try (WebClient browser = Console.browser()) {
                 return Console.isConsole(Console.submitLogin(Console.page(browser, Console.url(base, "")),
