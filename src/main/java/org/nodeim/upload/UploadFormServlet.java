@@ -11,6 +11,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.nodeim.command.Data;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.presence.SessionRegistry;
@@ -25,6 +27,8 @@ import org.nodeim.upload.UploadPage.Notice;
  */
 @WebServlet(name = "nodeim-upload-form", urlPatterns = UploadPaths.FORM)
 public class UploadFormServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(UploadFormServlet.class.getName());
 
     private static final long serialVersionUID = 1L;
 
@@ -85,6 +89,15 @@ public class UploadFormServlet extends HttpServlet {
             drain(request, response);
             send(response, refused.status(), UploadPage.form(action, Optional.of(new Notice(true, refused.getMessage())),
                     settings.maxFileSize()));
+        } catch (IOException incomplete) {
+            // the body ended before its declared length or stalled: nothing was kept
+            response.setHeader("Connection", "close");
+            try {
+                send(response, HttpServletResponse.SC_BAD_REQUEST, UploadPage.form(action,
+                        Optional.of(new Notice(true, "The upload was incomplete; try again.")), settings.maxFileSize()));
+            } catch (IOException gone) {
+                LOG.log(Level.FINE, "the client of an incomplete upload is gone", gone);
+            }
         }
     }
 

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import static org.nodeim.testing.ChatClient.uniqueName;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLDecoder;
@@ -222,6 +224,28 @@ class UploadIT {
         assertThat(post(form, Multipart.file("late.txt", "text/plain", bytes(100))).statusCode()).isEqualTo(403);
         assertThat(storedFiles()).isEqualTo(filesBefore);
         assertThat(FORM_URL.matcher(formUrl()).matches()).as("a new ticket").isTrue();
+    }
+
+    @Test
+    void aBodyShorterThanDeclaredIs400AndLeavesNothing() throws Exception {
+        String form = formUrl();
+        long filesBefore = storedFiles();
+        Multipart multipart = Multipart.file("cut.bin", "application/octet-stream", bytes(50_000));
+        int sent = multipart.body().length / 2;
+        try (var socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(120_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + form + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nContent-Type: " + multipart.contentType()
+                    + "\r\nContent-Length: " + multipart.body().length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(multipart.body(), 0, sent);
+            out.flush();
+            // the client stalls with its connection open: the server's read times out
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("incomplete");
+        }
+        awaitNothingIncoming();
+        assertThat(storedFiles()).isEqualTo(filesBefore);
     }
 
     @Test
