@@ -34,4 +34,8 @@ public class AdminAccount {
     public String passwordHash() {
         return passwordHash;
     }
+
+    public void changePasswordHash(String newHash) {
+        this.passwordHash = Objects.requireNonNull(newHash, "newHash");
+    }
 }

@@ -19,8 +19,10 @@ import org.nodeim.account.PasswordHasher;
 /**
  * The console administrator's credentials: the name from {@code nodeim.admin.username}, the
  * password from {@code nodeim.admin.password} (or the environment variable
- * {@code NODEIM_ADMIN_PASSWORD}). When no password is configured, one is generated at the first
- * start, stored only as a hash, and printed once in the server log. Chat users are never
+ * {@code NODEIM_ADMIN_PASSWORD}). A configured password is also stored (as a hash), so that it
+ * stays the password once the setting is removed: that is how a lost password is reset. When
+ * no password is configured or stored, one is generated at the first start, stored only as a
+ * hash, and printed once in the server log, in a block of its own. Chat users are never
  * administrators: their accounts are not consulted.
  */
 @Singleton
@@ -50,21 +52,42 @@ public class AdminCredentials {
 
     @PostConstruct
     void load() {
+        AdminAccount stored = em.find(AdminAccount.class, username);
         if (configuredPassword.isPresent()) {
-            passwordHash = hasher.hash(configuredPassword.get());
+            String password = configuredPassword.get();
+            if (stored != null && hasher.verify(password, stored.passwordHash())) {
+                passwordHash = stored.passwordHash();
+                return;
+            }
+            passwordHash = hasher.hash(password);
+            if (stored == null) {
+                em.persist(new AdminAccount(username, passwordHash));
+            } else {
+                stored.changePasswordHash(passwordHash);
+            }
             return;
         }
-        AdminAccount stored = em.find(AdminAccount.class, username);
         if (stored == null) {
             byte[] bytes = new byte[GENERATED_BYTES];
             new SecureRandom().nextBytes(bytes);
             String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             stored = new AdminAccount(username, hasher.hash(generated));
             em.persist(stored);
-            LOG.warning("Admin console: no nodeim.admin.password configured; generated the password of '"
-                    + username + "': " + generated + " (shown this once, only its hash is stored)");
+            LOG.warning(generatedPasswordNotice(username, generated));
         }
         passwordHash = stored.passwordHash();
+    }
+
+    /** The log entry that shows a generated password: a block of its own, easy to find in the start log. */
+    static String generatedPasswordNotice(String username, String password) {
+        String rule = "=".repeat(72);
+        return String.join(System.lineSeparator(), "Admin console password generated", rule,
+                "  nodeim admin console: /admin/ on this server",
+                "  user:     " + username,
+                "  password: " + password,
+                "  Shown this once: only its hash is stored. To change or reset it, set",
+                "  nodeim.admin.password (or NODEIM_ADMIN_PASSWORD) and restart.",
+                rule);
     }
 
     public String username() {
