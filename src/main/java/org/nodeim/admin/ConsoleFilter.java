@@ -1,5 +1,6 @@
 package org.nodeim.admin;
 
+import jakarta.faces.application.ViewExpiredException;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,7 +19,8 @@ import java.util.Locale;
  * percent-escapes, {@code ..} or {@code .} segments, double or back slashes, {@code admin} in
  * another case) is answered 404 before anything interprets it; console responses carry
  * {@code X-Frame-Options: DENY}, a strict Content Security Policy (no inline script or style)
- * and are not cached.
+ * and are not cached; a form posted with a view state this server does not hold (forged, or
+ * its session over) gets 400 and a short page with those headers, not the container's 500 page.
  */
 @WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST, asyncSupported = true)
 public class ConsoleFilter extends HttpFilter {
@@ -28,24 +30,57 @@ public class ConsoleFilter extends HttpFilter {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /** The answer to a form whose view state this server does not hold (expired, or never issued). */
+    static final String EXPIRED_FORM_PAGE = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<title>Form expired</title></head><body><h1>This form has expired</h1>"
+            + "<p>It was not sent by this session, or the session ended. <a href=\"/admin/\">Open the console again</a>."
+            + "</p></body></html>";
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (concernsConsole(path)) {
-            if (!isCanonical(path)) {
-                response.sendError(HttpServletResponse.SC_NOT_FOUND);
-                return;
+        if (!concernsConsole(path)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!isCanonical(path)) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        secure(response, path);
+        try {
+            chain.doFilter(request, response);
+        } catch (ServletException | RuntimeException e) {
+            if (!isExpiredView(e) || response.isCommitted()) {
+                throw e;
             }
-            response.setHeader("X-Frame-Options", "DENY");
-            response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-            response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setHeader("Referrer-Policy", "no-referrer");
-            if (!path.startsWith("/jakarta.faces.resource/")) {
-                response.setHeader("Cache-Control", "no-store");
+            response.reset();
+            secure(response, path);
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setContentType("text/html;charset=UTF-8");
+            response.getWriter().write(EXPIRED_FORM_PAGE);
+        }
+    }
+
+    private static void secure(HttpServletResponse response, String path) {
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        if (!path.startsWith("/jakarta.faces.resource/")) {
+            response.setHeader("Cache-Control", "no-store");
+        }
+    }
+
+    /** Whether Faces refused a post because it holds no view under its view state. */
+    private static boolean isExpiredView(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ViewExpiredException) {
+                return true;
             }
         }
-        chain.doFilter(request, response);
+        return false;
     }
 
     /** Whether the raw path, decoded or not, could reach the console, a Faces view or a descriptor. */

@@ -134,6 +134,19 @@ class AdminSecurityIT {
     }
 
     @Test
+    void aForgedViewStateIs400WithTheConsoleHeaders() throws IOException {
+        for (String path : new String[] {"/admin/login.xhtml", "/admin/broadcast.xhtml"}) {
+            String form = "login=login&login%3Ausername=admin&login%3Apassword=x&login%3Asubmit=Sign+in"
+                    + "&jakarta.faces.ViewState=forged-" + path.length();
+            RawResponse response = post(path, form, path.contains("login") ? null : signedInSessionCookie());
+            assertThat(response.status()).as(path).isEqualTo(400);
+            assertThat(header(response, "x-frame-options")).as(path).isEqualTo("DENY");
+            assertThat(header(response, "content-security-policy")).as(path).contains("default-src 'none'");
+            assertThat(response.body()).as(path).contains("expired").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void theSessionCookieIsHttpOnlyAndSameSiteAndSigningInChangesIt() throws IOException {
         try (WebClient browser = Console.browser()) {
             HtmlPage login = Console.page(browser, Console.url(base, ""));
@@ -222,14 +235,23 @@ class AdminSecurityIT {
         return "";
     }
 
+    private RawResponse post(String path, String form, String sessionCookie) {
+        return exchange("POST " + path + " HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: " + form.length() + "\r\n", sessionCookie, form);
+    }
+
     /** A GET written byte for byte, so that no client library normalizes the path first. */
     private RawResponse get(String path, String sessionCookie) {
+        return exchange("GET " + path + " HTTP/1.1\r\n", sessionCookie, "");
+    }
+
+    private RawResponse exchange(String requestLineAndHeaders, String sessionCookie, String requestBody) {
         URL loopback = Loopback.of(base);
         try (var socket = new Socket(loopback.getHost(), loopback.getPort())) {
             socket.setSoTimeout(15_000);
-            String request = "GET " + path + " HTTP/1.1\r\nHost: " + loopback.getHost() + ":" + loopback.getPort()
+            String request = requestLineAndHeaders + "Host: " + loopback.getHost() + ":" + loopback.getPort()
                     + "\r\nConnection: close\r\n"
-                    + (sessionCookie == null ? "" : "Cookie: JSESSIONID=" + sessionCookie + "\r\n") + "\r\n";
+                    + (sessionCookie == null ? "" : "Cookie: JSESSIONID=" + sessionCookie + "\r\n") + "\r\n" + requestBody;
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
