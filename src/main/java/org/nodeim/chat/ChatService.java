@@ -81,6 +81,7 @@ public class ChatService {
     public void forget(@Observes UserDeleted deleted) {
         em.createNamedQuery(PendingDelivery.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
         em.createNamedQuery(Message.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
+        em.createNamedQuery(Conversation.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
     }
 
     /** The direct messages and notifications not yet delivered to a user, oldest first. */
@@ -95,12 +96,14 @@ public class ChatService {
     }
 
     /**
-     * Every direct message to or from a user: the conversations where they are the lower id
-     * and those where they are the higher one, each read along its index and merged here.
+     * Every direct message to or from a user: the conversations where they are the lower id,
+     * read along the conversation index, and those where they are the higher one, found
+     * through their {@link Conversation}s; merged here.
      */
     public Page directMessages(long user, int page) {
         String asLow = "FROM Message m WHERE m.roomId IS NULL AND m.userLow = :user AND m.type IS NULL";
-        String asHigh = "FROM Message m WHERE m.userHigh = :user AND m.userLow <> :user AND m.type IS NULL";
+        String asHigh = "FROM Conversation c, Message m WHERE c.userHigh = :user AND c.userLow <> :user"
+                + " AND m.roomId IS NULL AND m.userLow = c.userLow AND m.userHigh = c.userHigh AND m.type IS NULL";
         Parameters byUser = query -> query.setParameter("user", user);
         long total = count(asLow, byUser) + count(asHigh, byUser);
         int lastPage = lastPage(total);

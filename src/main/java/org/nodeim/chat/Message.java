@@ -21,17 +21,16 @@ import org.nodeim.json.JsonFactory;
  * once: a {@link PendingDelivery} waits for it), or a message posted in a room (each member
  * keeps a position in the room instead). Ids grow in the order the server stored the messages.
  *
- * <p>Indexed for history only, and each index costs every message stored, so there are two:
- * by conversation, where a room's messages have no users and a direct message no room (a query
- * names all three columns: {@link #IN_ROOM} or {@link #BETWEEN_USERS}), and by the higher user
- * of a direct conversation (with the first, every direct message of a user). Both keep the
- * newest first, so a page of history is read without a sort.
+ * <p>Indexed for history only, and each index costs every message stored, so there is one
+ * besides the id: by conversation, where a room's messages have no users and a direct message
+ * no room (a query names all three columns: {@link #IN_ROOM} or {@link #BETWEEN_USERS}), newest
+ * first, so that a page of history is read without a sort. Every direct message of a user is
+ * found through it too: those where the user is the lower id directly, the others through the
+ * user's {@link Conversation}s.
  */
 @Entity
-@Table(name = "NODEIM_MESSAGE", indexes = {
-    @Index(name = "NODEIM_MESSAGE_CONVERSATION", columnList = "ROOM_ID, USER_LOW, USER_HIGH, ID DESC"),
-    @Index(name = "NODEIM_MESSAGE_HIGH", columnList = "USER_HIGH, ID DESC")
-})
+@Table(name = "NODEIM_MESSAGE", indexes = @Index(name = "NODEIM_MESSAGE_CONVERSATION",
+        columnList = "ROOM_ID, USER_LOW, USER_HIGH, ID DESC"))
 @NamedQuery(name = Message.PENDING, query = "SELECT m FROM Message m, PendingDelivery p"
         + " WHERE p.recipientId = :user AND m.id = p.messageId ORDER BY m.id")
 @NamedQuery(name = Message.DELETE_OF_USER, query = "DELETE FROM Message m WHERE m.userLow = :user"

@@ -9,10 +9,13 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -52,6 +55,9 @@ public class MessageJournal {
     static final int MAX_BATCH = 1000;
 
     private static final long POSITIONS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** Conversations known to be stored, at most; past that, the set starts again. */
+    private static final int KNOWN_CONVERSATIONS = 1_000_000;
     private static final long IDLE_POLL_MILLIS = 200;
 
     @Inject
@@ -101,6 +107,8 @@ public class MessageJournal {
     private long positionsWrittenAt = System.nanoTime();
     private long lastStoredId;
     private long checkpoint;
+    /** Keys of conversations stored (writer thread only). */
+    private final Set<String> knownConversations = new HashSet<>();
 
     @PostConstruct
     void start() {
@@ -221,8 +229,9 @@ public class MessageJournal {
                 && (last || !syncs.isEmpty() || now - positionsWrittenAt >= POSITIONS_EVERY_NANOS);
         Map<Position, Long> advanced = positionsDue ? takePositions() : Map.of();
         List<Message> messages = appends.stream().map(Append::message).toList();
-        var writing = new MessageStore.Batch(messages, delivered.stream().map(Delivered::key).toList(), undelivered,
-                newCheckpoint, advanced);
+        Collection<Conversation> conversations = newConversations(messages);
+        var writing = new MessageStore.Batch(messages, conversations, delivered.stream().map(Delivered::key).toList(),
+                undelivered, newCheckpoint, advanced);
         if (writing.isEmpty()) {
             syncs.forEach(sync -> sync.done().complete(null));
             return;
@@ -239,6 +248,7 @@ public class MessageJournal {
             return;
         }
         newCheckpoint.ifPresent(upTo -> checkpoint = upTo);
+        remember(conversations);
         ledger.recorded(undelivered);
         afterCommit(appends, now);
         completions.execute(() -> {
@@ -270,8 +280,10 @@ public class MessageJournal {
         var outcomes = new ArrayList<Runnable>();
         for (Append append : appends) {
             try {
-                store.write(new MessageStore.Batch(List.of(append.message()), List.of(), List.of(), OptionalLong.empty(),
-                        Map.of()));
+                Collection<Conversation> conversations = newConversations(List.of(append.message()));
+                store.write(new MessageStore.Batch(List.of(append.message()), conversations, List.of(), List.of(),
+                        OptionalLong.empty(), Map.of()));
+                remember(conversations);
                 afterCommit(List.of(append), System.nanoTime());
                 outcomes.add(() -> append.stored().complete(append.message()));
             } catch (RuntimeException e) {
@@ -283,6 +295,27 @@ public class MessageJournal {
             outcomes.forEach(Runnable::run);
             syncs.forEach(sync -> sync.done().complete(null));
         });
+    }
+
+    /** The conversations of these direct messages not known to be stored, by key. */
+    private Collection<Conversation> newConversations(List<Message> messages) {
+        var found = new HashMap<String, Conversation>();
+        for (Message message : messages) {
+            if (message.recipientId().isPresent()) {
+                Conversation conversation = Conversation.of(message);
+                if (!knownConversations.contains(conversation.key())) {
+                    found.putIfAbsent(conversation.key(), conversation);
+                }
+            }
+        }
+        return found.values();
+    }
+
+    private void remember(Collection<Conversation> stored) {
+        if (knownConversations.size() + stored.size() > KNOWN_CONVERSATIONS) {
+            knownConversations.clear();
+        }
+        stored.forEach(conversation -> knownConversations.add(conversation.key()));
     }
 
     private Map<Position, Long> takePositions() {

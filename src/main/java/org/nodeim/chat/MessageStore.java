@@ -3,6 +3,7 @@ package org.nodeim.chat;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -28,16 +29,18 @@ public class MessageStore {
      * What one group commit writes.
      *
      * @param messages   new messages, their ids assigned in list order
+     * @param conversations conversations of these messages that may not be stored yet
      * @param delivered  waiting deliveries that are over
      * @param undelivered stored messages that have not reached their recipients: they wait now
      * @param checkpoint the new {@link DeliveryCheckpoint}, if it moves
      * @param positions  room positions to advance
      */
-    public record Batch(List<Message> messages, List<PendingDelivery.Key> delivered, List<Message> undelivered,
+    public record Batch(List<Message> messages, Collection<Conversation> conversations,
+                        List<PendingDelivery.Key> delivered, List<Message> undelivered,
                         OptionalLong checkpoint, Map<Position, Long> positions) {
 
         public boolean isEmpty() {
-            return messages.isEmpty() && delivered.isEmpty() && undelivered.isEmpty() && checkpoint.isEmpty()
+            return messages.isEmpty() && conversations.isEmpty() && delivered.isEmpty() && undelivered.isEmpty() && checkpoint.isEmpty()
                     && positions.isEmpty();
         }
     }
@@ -49,6 +52,11 @@ public class MessageStore {
             em.persist(message);
             if (message.isChat()) {
                 perMinute.merge(Math.floorDiv(message.time(), ChatMinute.MILLIS), 1L, Long::sum);
+            }
+        }
+        for (Conversation conversation : batch.conversations()) {
+            if (em.find(Conversation.class, conversation.key()) == null) {
+                em.persist(conversation);
             }
         }
         for (Message message : batch.undelivered()) {

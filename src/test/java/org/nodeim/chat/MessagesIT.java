@@ -225,6 +225,39 @@ class MessagesIT {
     }
 
     @Test
+    void logWithoutFromHoldsEveryDirectMessageOfTheUserFromBothSides() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
+                var cat = Users.signedIn(base, "cat")) {
+            assertThat(ann.id()).isLessThan(bob.id());
+            assertThat(bob.id()).isLessThan(cat.id());
+            var bobs = new ArrayList<String>();
+            for (int i = 0; i < 25; i++) {
+                var sender = switch (i % 4) {
+                    case 0 -> ann;
+                    case 2 -> cat;
+                    default -> bob;
+                };
+                long to = switch (i % 4) {
+                    case 1 -> cat.id();
+                    case 3 -> ann.id();
+                    default -> bob.id();
+                };
+                assertThat(sender.client().call("message", json("to", to, "message", "d" + i)).optInt("code")).isEqualTo(200);
+                bobs.add(0, "d" + i);
+            }
+            assertThat(ann.client().call("message", json("to", cat.id(), "message", "not bob's")).optInt("code"))
+                    .isEqualTo(200);
+
+            JSONObject first = bob.client().call("log", json());
+            assertThat(first.optInt("lastPage")).isEqualTo(2);
+            assertThat(messages(first)).containsExactlyElementsOf(bobs.subList(0, 20));
+            JSONObject second = bob.client().call("log", json("page", 2));
+            assertThat(messages(second)).containsExactlyElementsOf(bobs.subList(20, 25));
+            assertThat(messages(cat.client().call("log", json()))).contains("not bob's", "d1", "d2").doesNotContain("d0");
+        }
+    }
+
+    @Test
     void logPagesAConversationNewestFirstInBothDirections() {
         try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob")) {
             JSONObject empty = ann.client().call("log", json("from", bob.id()));
