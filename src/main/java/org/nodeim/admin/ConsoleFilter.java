@@ -20,7 +20,8 @@ import java.util.Locale;
  * another case) is answered 404 before anything interprets it; console responses carry
  * {@code X-Frame-Options: DENY}, a strict Content Security Policy (no inline script or style)
  * and are not cached; a form posted with a view state this server does not hold (forged, or
- * its session over) gets 400 and a short page with those headers, not the container's 500 page.
+ * its session over) gets 400 and a short page with those headers, not the container's 500 page,
+ * and so does a request other than POST that carries a view state (no action by a link).
  */
 @WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST, asyncSupported = true)
 public class ConsoleFilter extends HttpFilter {
@@ -29,6 +30,9 @@ public class ConsoleFilter extends HttpFilter {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /** The parameter that makes a Faces request a postback. */
+    static final String VIEW_STATE = "jakarta.faces.ViewState";
 
     /** The answer to a form whose view state this server does not hold (expired, or never issued). */
     static final String EXPIRED_FORM_PAGE = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -49,6 +53,11 @@ public class ConsoleFilter extends HttpFilter {
             return;
         }
         secure(response, path);
+        if (!"POST".equals(request.getMethod()) && request.getParameter(VIEW_STATE) != null) {
+            // Faces would take this for a postback and run its action: actions come by POST only
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            return;
+        }
         try {
             chain.doFilter(request, response);
         } catch (ServletException | RuntimeException e) {

@@ -9,9 +9,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.htmlunit.WebClient;
 import org.htmlunit.WebResponse;
@@ -144,6 +147,19 @@ class AdminSecurityIT {
             assertThat(header(response, "content-security-policy")).as(path).contains("default-src 'none'");
             assertThat(response.body()).as(path).contains("expired").doesNotContain("Exception");
         }
+    }
+
+    @Test
+    void anActionSentByGetIsRefused() throws IOException {
+        String session = signedInSessionCookie();
+        Matcher viewState = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
+                .matcher(get("/admin/broadcast.xhtml", session).body());
+        assertThat(viewState.find()).as("the form's view state").isTrue();
+        var response = get("/admin/broadcast.xhtml?broadcast=broadcast&broadcast%3Atext=hi&broadcast%3Asend=Send"
+                + "&jakarta.faces.ViewState=" + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8), session);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(header(response, "x-frame-options")).isEqualTo("DENY");
+        assertThat(get("/admin/broadcast.xhtml", session).status()).isEqualTo(200);
     }
 
     @Test
