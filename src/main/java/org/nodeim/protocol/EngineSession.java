@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -128,8 +130,30 @@ public final class EngineSession implements Connection {
         }
     }
 
+    /**
+     * Held while packets from the client are handled. During an upgrade, a batch posted by
+     * polling may still be in hand when the first WebSocket frames arrive on another thread;
+     * the batch holds this lock throughout ({@link #receiving()}), so that packets are handled in
+     * the order the client sent them.
+     */
+    private final ReentrantLock receiving = new ReentrantLock();
+
+    /** The lock to hold across a batch of packets received together. */
+    Lock receiving() {
+        return receiving;
+    }
+
     /** A text frame from the client; false if it broke the rules and closed the session. */
     public boolean receive(String text) {
+        receiving.lock();
+        try {
+            return receiveInOrder(text);
+        } finally {
+            receiving.unlock();
+        }
+    }
+
+    private boolean receiveInOrder(String text) {
         if (closed.get()) {
             return true;
         }
@@ -158,6 +182,15 @@ public final class EngineSession implements Connection {
 
     /** A binary frame from the client: an attachment of the binary packet being received. */
     public void receive(byte[] binary) {
+        receiving.lock();
+        try {
+            receiveInOrder(binary);
+        } finally {
+            receiving.unlock();
+        }
+    }
+
+    private void receiveInOrder(byte[] binary) {
         if (closed.get()) {
             return;
         }

@@ -175,14 +175,19 @@ public class PollingServlet extends HttpServlet {
             session.close("parse error");
             return false;
         }
-        for (Object frame : frames) {
-            if (frame instanceof byte[] binary) {
-                session.receive(binary);
-            } else if (!session.receive((String) frame)) {
-                return false;
+        session.receiving().lock();
+        try {
+            for (Object frame : frames) {
+                if (frame instanceof byte[] binary) {
+                    session.receive(binary);
+                } else if (!session.receive((String) frame)) {
+                    return false;
+                }
             }
+            return true;
+        } finally {
+            session.receiving().unlock();
         }
-        return true;
     }
 
     private static void refuse(HttpServletResponse response, EngineError error) throws IOException {
