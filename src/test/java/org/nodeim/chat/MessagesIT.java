@@ -3,6 +3,7 @@ package org.nodeim.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nodeim.testing.ChatClient.json;
 
+import io.socket.thread.EventThread;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -152,9 +153,14 @@ class MessagesIT {
                 var done = new CompletableFuture<Void>();
                 var next = new AtomicInteger();
                 var answered = new AtomicInteger();
-                for (int w = 0; w < inFlight; w++) {
-                    sendInOrder(users.get(i).client(), partner.id(), perSender, next, answered, done);
-                }
+                ChatClient client = users.get(i).client();
+                // on the client's event thread, where replies are handled too: the first messages
+                // all leave before a reply can send the next one (the numbers are the send order)
+                EventThread.exec(() -> {
+                    for (int w = 0; w < inFlight; w++) {
+                        sendInOrder(client, partner.id(), perSender, next, answered, done);
+                    }
+                });
                 everyReply.add(done);
             }
             for (var done : everyReply) {
