@@ -261,13 +261,17 @@ public class AccountService {
      * @throws CommandFailure 404 unknown user, 405 no question (or no answer) set, 429 locked
      */
     public String question(String username, String address) {
+        return recoverable(username, address).question()
+                .orElseThrow(() -> new CommandFailure(405, "no security question set"));
+    }
+
+    /** The user a recovery names; a name that is no user counts as a failure of the address. */
+    private User recoverable(String username, String address) {
         throttle.checkAllowed(Realm.CHAT, username, address);
-        Optional<User> user = findByUsername(username);
-        if (user.isEmpty()) {
+        return findByUsername(username).orElseThrow(() -> {
             throttle.failed(Realm.CHAT, username, address);
-            throw new CommandFailure(404, "unknown user");
-        }
-        return user.get().question().orElseThrow(() -> new CommandFailure(405, "no security question set"));
+            return new CommandFailure(404, "unknown user");
+        });
     }
 
     /**
@@ -277,12 +281,7 @@ public class AccountService {
      */
     public void resetPassword(String username, String answer, String newPassword, String address) {
         checkSecret("newpassword", newPassword);
-        throttle.checkAllowed(Realm.CHAT, username, address);
-        User user = findByUsername(username).orElse(null);
-        if (user == null) {
-            throttle.failed(Realm.CHAT, username, address);
-            throw new CommandFailure(404, "unknown user");
-        }
+        User user = recoverable(username, address);
         if (user.question().isEmpty()) {
             throw new CommandFailure(405, "no security question set");
         }
