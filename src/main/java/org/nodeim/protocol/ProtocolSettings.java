@@ -61,6 +61,14 @@ public class ProtocolSettings {
         return conformance ? CONFORMANCE_PING_TIMEOUT : pingTimeout;
     }
 
+    /**
+     * Milliseconds without any frame after which the WebSocket container closes a connection:
+     * twice a heartbeat, so that only the heartbeat closes live-looking dead connections.
+     */
+    public long idleTimeout() {
+        return 2 * (pingInterval() + pingTimeout());
+    }
+
     /** Milliseconds a client has to send its Socket.IO CONNECT. */
     public long connectTimeout() {
         return conformance ? CONFORMANCE_CONNECT_TIMEOUT : connectTimeout;

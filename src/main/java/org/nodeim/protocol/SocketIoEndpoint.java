@@ -53,7 +53,7 @@ public class SocketIoEndpoint {
         maxPayload = settings.maxPayload();
         socket.setMaxTextMessageBufferSize(settings.maxPayload());
         socket.setMaxBinaryMessageBufferSize(settings.maxPayload());
-        socket.setMaxIdleTimeout(2 * (settings.pingInterval() + settings.pingTimeout()));
+        socket.setMaxIdleTimeout(settings.idleTimeout());
         var transport = new WebSocketTransport(socket);
         String sid = first(query, "sid");
         if (sid == null) {

@@ -1,9 +1,11 @@
 package org.nodeim.protocol;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
+import jakarta.websocket.server.ServerContainer;
 import java.lang.reflect.Field;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +30,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * once), and puts the original back when the application stops. On any other server, or a
  * Tyrus without that field, it leaves the container alone and says so in the log. Configuration
  * key {@value #ENABLED_KEY} (default {@code true}) turns it off.
+ *
+ * <p>It also gives every new session the idle timeout the endpoint sets
+ * ({@link ProtocolSettings#idleTimeout}) from the start. A Tyrus session begins with the
+ * container's default, 0 (none), and schedules its idle timer with that delay at once: a timer
+ * due immediately, which closes the session "because of the idle timeout" if it happens to run
+ * just after the endpoint has set the session's real timeout (about one new connection in
+ * 2,500 under a reconnection storm).
  */
 @WebListener
 public class WebSocketTimers implements ServletContextListener {
@@ -41,6 +50,9 @@ public class WebSocketTimers implements ServletContextListener {
     static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
     private static final String FIELD = "managedScheduledExecutorService";
 
+    @Inject
+    ProtocolSettings settings;
+
     private Object container;
     private Field field;
     private Object original;
@@ -50,6 +62,9 @@ public class WebSocketTimers implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         context.setAttribute(REPLACED_ATTRIBUTE, Boolean.FALSE);
+        if (context.getAttribute(SERVER_CONTAINER) instanceof ServerContainer server) {
+            server.setDefaultMaxSessionIdleTimeout(settings.idleTimeout());
+        }
         boolean enabled = ConfigProvider.getConfig().getOptionalValue(ENABLED_KEY, Boolean.class).orElse(true);
         if (!enabled) {
             LOG.info(() -> "WebSocket idle timers left to the container (" + ENABLED_KEY + "=false)");

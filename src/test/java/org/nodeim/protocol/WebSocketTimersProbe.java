@@ -4,6 +4,7 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.server.ServerContainer;
 import java.io.IOException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -11,7 +12,8 @@ import org.nodeim.json.JsonFactory;
 
 /**
  * Test-only: tells what the WebSocket container's idle timers run on, as JSON
- * {@code {replaced, scheduler, timersScheduled}}.
+ * {@code {replaced, scheduler, timersPending, defaultIdleTimeout}}: the timers pending are those of open
+ * sessions (each keeps one idle timer, due when its idle time is up).
  */
 @WebServlet("/test/websocket-timers")
 public class WebSocketTimersProbe extends HttpServlet {
@@ -26,7 +28,9 @@ public class WebSocketTimersProbe extends HttpServlet {
         var answer = JsonFactory.objectBuilder()
                 .add("replaced", Boolean.TRUE.equals(context.getAttribute(WebSocketTimers.REPLACED_ATTRIBUTE)))
                 .add("scheduler", scheduler == null ? "" : scheduler.getClass().getName())
-                .add("timersScheduled", scheduler instanceof ThreadPoolExecutor pool ? pool.getTaskCount() : -1);
+                .add("timersPending", scheduler instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : -1)
+                .add("defaultIdleTimeout", context.getAttribute(WebSocketTimers.SERVER_CONTAINER)
+                        instanceof ServerContainer server ? server.getDefaultMaxSessionIdleTimeout() : -1);
         response.setContentType("application/json");
         response.getWriter().write(answer.build().toString());
     }
