@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.nodeim.command.Command;
 import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
@@ -30,6 +31,15 @@ public class AccountCommands {
 
     @Inject
     AccountService accounts;
+
+    @Inject
+    DeviceService devices;
+
+    @Inject
+    ConnectionDevices connectionDevices;
+
+    @Inject
+    PasswordHashing hashing;
 
     @Inject
     SessionRegistry registry;
@@ -50,7 +60,7 @@ public class AccountCommands {
             String username = requiredText(data, "username");
             String password = requiredText(data, "password");
             JsonObject fields = JsonFactory.objectBuilder(data).remove("username").remove("password").build();
-            return Reply.ok().with("id", accounts.signup(username, password, fields));
+            return Reply.when(hashing.run(() -> Reply.ok().with("id", accounts.signup(username, password, fields))));
         };
     }
 
@@ -61,6 +71,11 @@ public class AccountCommands {
             if (caller.userId().isPresent()) {
                 throw new CommandFailure(402, "already signed in");
             }
+            if (Data.has(data, "token") && !Data.has(data, "password")) {
+                String token = requiredText(data, "token");
+                DeviceService.Resumed resumed = accounts.resume(token, caller.remoteAddress());
+                return signedIn(caller, resumed.user(), resumed.deviceId(), token);
+            }
             Optional<String> username = Data.has(data, "username")
                     ? Optional.of(requiredText(data, "username")) : Optional.empty();
             String password = requiredText(data, "password");
@@ -69,33 +84,62 @@ public class AccountCommands {
             }
             OptionalLong given = Data.id(data, "id");
             Optional<Long> id = given.isPresent() ? Optional.of(given.getAsLong()) : Optional.empty();
+            Supplier<Reply> attempt = () -> signIn(caller, username, id, password);
             Duration delay = accounts.signinDelay(username, id);
             if (delay.isZero()) {
-                return signIn(caller, username, id, password);
+                return Reply.when(hashing.run(attempt));
             }
             // an account under attack: this attempt waits, without holding a thread, then goes on
             Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, executor);
-            return Reply.when(CompletableFuture.supplyAsync(() -> signIn(caller, username, id, password), later));
+            return Reply.when(CompletableFuture.runAsync(() -> { }, later).thenCompose(waited -> hashing.run(attempt)));
         };
     }
 
+    /** A password signin: the device it comes from gets a new resume token. */
     private Reply signIn(Connection caller, Optional<String> username, Optional<Long> id, String password) {
         if (caller.userId().isPresent()) {
             throw new CommandFailure(402, "already signed in");
         }
         User user = accounts.authenticate(username, id, password, caller.remoteAddress());
+        DeviceService.Issued issued = devices.issue(user.id(), caller.remoteAddress());
+        try {
+            return signedIn(caller, user, issued.deviceId(), issued.token());
+        } catch (RuntimeException e) {
+            devices.revoke(user.id(), issued.deviceId());
+            throw e;
+        }
+    }
+
+    /** Signs the connection in as the user, by the token of one of the user's devices. */
+    private Reply signedIn(Connection caller, User user, long deviceId, String token) {
         JsonObject document = user.document();
         var memberOf = JsonFactory.arrayBuilder();
         rooms.roomsOf(user.id()).forEach(room -> memberOf.add(room.toJson()));
         boolean firstConnection = registry.signIn(caller, user.id());
-        return Reply.ok().with("doc", document).with("rooms", memberOf.build())
+        connectionDevices.signedIn(caller, deviceId);
+        return Reply.ok().with("doc", document).with("rooms", memberOf.build()).with("token", token)
                 .andThen(() -> signedIn.fire(new SignedIn(caller, user.id(), document, firstConnection)));
     }
 
+    /**
+     * Signs this connection out and revokes its device's token; with {@code everywhere}, revokes
+     * every token of the user and signs out every connection of theirs.
+     */
     @Produces
     @Command("signout")
     CommandHandler signout() {
         return (caller, data) -> {
+            long user = caller.userId().orElseThrow();
+            OptionalLong device = connectionDevices.take(caller);
+            if (Data.flag(data, "everywhere")) {
+                devices.revokeAll(user);
+                for (Connection connection : registry.connectionsOf(user)) {
+                    connectionDevices.take(connection);
+                    registry.signOut(connection);
+                }
+            } else {
+                device.ifPresent(signedInAs -> devices.revoke(user, signedInAs));
+            }
             registry.signOut(caller);
             return Reply.ok();
         };
@@ -141,8 +185,10 @@ public class AccountCommands {
                     .orElseThrow(() -> new CommandFailure(400, "answer and newpassword required"));
             String newPassword = Data.text(data, "newpassword").filter(p -> !p.isEmpty())
                     .orElseThrow(() -> new CommandFailure(400, "answer and newpassword required"));
-            accounts.resetPassword(username, answer, newPassword, caller.remoteAddress());
-            return Reply.ok();
+            return Reply.when(hashing.run(() -> {
+                accounts.resetPassword(username, answer, newPassword, caller.remoteAddress());
+                return Reply.ok();
+            }));
         };
     }
 

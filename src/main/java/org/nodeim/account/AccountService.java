@@ -42,6 +42,9 @@ public class AccountService {
     private static final String UNKNOWN_USER_HASH =
             "$argon2id$v=19$m=19456,t=2,p=1$bm9kZWltLXVua25vd24$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
+    /** What the throttle counts failed token signins against (no account is known). */
+    private static final String TOKEN_ACCOUNT = "(token)";
+
     @PersistenceContext
     EntityManager em;
 
@@ -50,6 +53,9 @@ public class AccountService {
 
     @Inject
     LoginThrottle throttle;
+
+    @Inject
+    DeviceService devices;
 
     @Inject
     Event<UserDeleted> userDeleted;
@@ -137,6 +143,21 @@ public class AccountService {
             user.get().changePasswordHash(hasher.hash(password));
         }
         return user.get();
+    }
+
+    /**
+     * The user a resume token signs in, and its device. A token that is unknown, revoked or
+     * expired counts as a failed signin of the address, as a wrong password does.
+     *
+     * @throws CommandFailure 404 for a token that signs in nobody; 429 while the address may not try
+     */
+    public DeviceService.Resumed resume(String token, String address) {
+        throttle.checkAllowed(Realm.CHAT, TOKEN_ACCOUNT, address);
+        return devices.resume(token, address).orElseThrow(() -> {
+            throttle.failed(Realm.CHAT, TOKEN_ACCOUNT, address);
+            signinFailed.fire(new SigninFailed(TOKEN_ACCOUNT, address));
+            return new CommandFailure(404, "unknown, expired or revoked token");
+        });
     }
 
     private Optional<User> lookUp(Optional<String> username, Optional<Long> id) {
@@ -275,7 +296,8 @@ public class AccountService {
     }
 
     /**
-     * Sets a new password for whoever knows the answer to the security question.
+     * Sets a new password for whoever knows the answer to the security question, and revokes
+     * every resume token of the user.
      *
      * @throws CommandFailure 404 unknown user, 405 no question set, 406 wrong answer, 429 locked
      */
@@ -294,6 +316,7 @@ public class AccountService {
         }
         throttle.succeeded(Realm.CHAT, account, address);
         user.changePasswordHash(hasher.hash(newPassword));
+        devices.revokeAll(user.id());
     }
 
     public long count() {
@@ -320,10 +343,14 @@ public class AccountService {
         return new UserPage(users, total);
     }
 
-    /** Disables an account: signins are refused with 403 until it is enabled. The caller disconnects the user. */
+    /**
+     * Disables an account: signins are refused with 403 until it is enabled, and its resume
+     * tokens are revoked. The caller disconnects the user.
+     */
     public User disable(long userId) {
         User user = existing(userId);
         user.disable();
+        devices.revokeAll(userId);
         return user;
     }
 
@@ -333,7 +360,7 @@ public class AccountService {
         return user;
     }
 
-    /** Sets a new password, without the old one or the security answer (for administrators). */
+    /** Sets a new password, without the old one or the security answer (for administrators); revokes every resume token. */
     public User setPassword(long userId, String newPassword) {
         if (newPassword == null || newPassword.isEmpty()) {
             throw new CommandFailure(400, "password required");
@@ -341,6 +368,7 @@ public class AccountService {
         checkSecret("password", newPassword);
         User user = existing(userId);
         user.changePasswordHash(hasher.hash(newPassword));
+        devices.revokeAll(userId);
         return user;
     }
 

@@ -7,10 +7,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.nodeim.account.AccountService;
+import org.nodeim.account.DeviceService;
 import org.nodeim.account.User;
 import org.nodeim.chat.ChatService;
 import org.nodeim.chat.Message;
 import org.nodeim.chat.MessageDelivery;
+import org.nodeim.command.CommandFailure;
 import org.nodeim.presence.Connection;
 import org.nodeim.presence.SessionRegistry;
 import org.nodeim.room.RoomService;
@@ -30,6 +32,9 @@ public class ConsoleActions {
 
     @Inject
     AccountService accounts;
+
+    @Inject
+    DeviceService devices;
 
     @Inject
     RoomService rooms;
@@ -61,6 +66,21 @@ public class ConsoleActions {
     public void setPassword(Administrator by, long userId, String newPassword) {
         User user = accounts.setPassword(userId, newPassword);
         audit.record(by, "user.password", describe(user.id(), user.username()));
+    }
+
+    /** Revokes the resume token of one of the user's devices. */
+    public void revokeDevice(Administrator by, long userId, long deviceId) {
+        if (!devices.revoke(userId, deviceId)) {
+            throw new CommandFailure(404, "no such device");
+        }
+        audit.record(by, "user.device.revoke", "user #" + userId + ", device #" + deviceId);
+    }
+
+    /** Revokes every resume token of the user. */
+    public int revokeDevices(Administrator by, long userId) {
+        int count = devices.revokeAll(userId);
+        audit.record(by, "user.device.revoke-all", "user #" + userId + ", " + count + " device(s)");
+        return count;
     }
 
     /** Deletes a user with their data (see {@link AccountService#delete}) and disconnects them. */

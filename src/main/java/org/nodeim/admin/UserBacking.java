@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.nodeim.account.AccountService;
+import org.nodeim.account.Device;
+import org.nodeim.account.DeviceService;
 import org.nodeim.account.User;
 import org.nodeim.command.CommandFailure;
 import org.nodeim.contact.ContactService;
@@ -20,7 +22,10 @@ import org.nodeim.presence.SessionRegistry;
 import org.nodeim.room.Room;
 import org.nodeim.room.RoomService;
 
-/** A user's page: profile, rooms, friends, connections; disable, enable, new password, kick, delete. */
+/**
+ * A user's page: profile, rooms, friends, connections, devices; disable, enable, new password,
+ * kick, revoke devices, delete.
+ */
 @Named("user")
 @ViewScoped
 public class UserBacking implements Serializable {
@@ -29,6 +34,9 @@ public class UserBacking implements Serializable {
 
     @Inject
     AccountService accounts;
+
+    @Inject
+    DeviceService devices;
 
     @Inject
     RoomService rooms;
@@ -114,6 +122,19 @@ public class UserBacking implements Serializable {
 
     public List<Connection> getConnections() {
         return id == null ? List.of() : List.copyOf(registry.connectionsOf(id));
+    }
+
+    /** The devices that can sign in with a resume token, the most recently used first. */
+    public List<Device> getDevices() {
+        return id == null ? List.of() : devices.devicesOf(id);
+    }
+
+    public String revokeDevice(long deviceId) {
+        return act(() -> actions.revokeDevice(administrator.get(), id, deviceId), "Device signed out: its token no longer signs in.");
+    }
+
+    public String revokeDevices() {
+        return act(() -> actions.revokeDevices(administrator.get(), id), "Every device signed out: no token of this user signs in.");
     }
 
     public String disable() {

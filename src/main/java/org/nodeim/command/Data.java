@@ -7,9 +7,12 @@ import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /** Reads command arguments from the client's JSON without trusting their types. */
 public final class Data {
+
+    private static final Set<String> TRUE_TEXTS = Set.of("1", "true");
 
     private Data() {
     }
@@ -23,6 +26,20 @@ public final class Data {
     /** The field if it is a JSON string. */
     public static Optional<String> text(JsonObject data, String name) {
         return data.get(name) instanceof JsonString string ? Optional.of(string.getString()) : Optional.empty();
+    }
+
+    /** A yes/no field: true for {@code true}, {@code 1}, {@code "true"} and {@code "1"}; anything else, or nothing, is no. */
+    public static boolean flag(JsonObject data, String name) {
+        JsonValue value = data.get(name);
+        if (value == null) {
+            return false;
+        }
+        return switch (value.getValueType()) {
+            case TRUE -> true;
+            case NUMBER -> value.toString().equals("1");
+            case STRING -> TRUE_TEXTS.contains(((JsonString) value).getString());
+            default -> false;
+        };
     }
 
     /** The field as an id: a positive integer, or a string of digits. */

@@ -4,12 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.nodeim.account.AccountService;
 import org.nodeim.chat.Message;
 import org.nodeim.chat.MessageDelivery;
@@ -24,8 +22,6 @@ import org.nodeim.presence.PresenceService;
 /** The contact commands: subscribe, reply, unsubscribe, friends, group. */
 @ApplicationScoped
 public class ContactCommands {
-
-    private static final Set<String> REFUSALS = Set.of("1", "true");
 
     @Inject
     ContactService contacts;
@@ -55,7 +51,7 @@ public class ContactCommands {
         return (caller, data) -> {
             long to = userId(data, "to");
             Message answer = contacts.reply(caller.userId().orElseThrow(), to, optionalText(data, "message"),
-                    isRefusal(data.get("refuse")));
+                    Data.flag(data, "refuse"));
             return Reply.ok().andThen(() -> delivery.deliverDirect(answer));
         };
     }
@@ -124,18 +120,5 @@ public class ContactCommands {
             return null;
         }
         return Data.text(data, field).orElseThrow(() -> new CommandFailure(400, field + " must be a string"));
-    }
-
-    /** {@code refuse} is true for 1, true, "1" and "true"; anything else accepts. */
-    static boolean isRefusal(JsonValue refuse) {
-        if (refuse == null) {
-            return false;
-        }
-        return switch (refuse.getValueType()) {
-            case TRUE -> true;
-            case NUMBER -> refuse.toString().equals("1");
-            case STRING -> REFUSALS.contains(((JsonString) refuse).getString());
-            default -> false;
-        };
     }
 }

@@ -50,12 +50,12 @@ public class SessionRegistry {
      * Signs a connection in as a user.
      *
      * @return whether it is the user's first connection (the user just came online)
-     * @throws IllegalStateException if the connection is already signed in
-     * @throws CommandFailure 429 if the user already has as many connections as allowed
+     * @throws CommandFailure 402 if the connection is already signed in (two signins at once);
+     *                        429 if the user already has as many connections as allowed
      */
     public boolean signIn(Connection connection, long userId) {
         if (!connection.bindUser(userId)) {
-            throw new IllegalStateException("connection already signed in");
+            throw new CommandFailure(402, "already signed in");
         }
         boolean[] first = new boolean[1];
         boolean[] full = new boolean[1];

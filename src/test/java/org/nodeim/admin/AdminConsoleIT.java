@@ -138,6 +138,7 @@ class AdminConsoleIT {
     void disablingDisconnectsAndBlocksSigninUntilEnabled() {
         var user = Users.signedIn(base, "disabled");
         try (user; WebClient browser = Console.signedIn(base)) {
+            String token = tokenOf(user);
             HtmlPage page = click(userPage(browser, user.id()), "actions:disable");
             assertThat(page.getElementById("user-status").asNormalizedText()).isEqualTo("disabled");
             Await.value(user.client().disconnected());
@@ -152,6 +153,8 @@ class AdminConsoleIT {
             page = click(userPage(browser, user.id()), "actions:enable");
             assertThat(page.getElementById("user-status").asNormalizedText()).isEqualTo("active");
             try (var again = ChatClient.connect(base)) {
+                assertThat(again.call("signin", json("token", token)).optInt("code"))
+                        .as("disabling revoked the tokens for good").isEqualTo(404);
                 again.signIn(user.name(), "pw");
             }
         }
@@ -161,14 +164,38 @@ class AdminConsoleIT {
     void anAdministratorSetsANewPassword() throws IOException {
         var user = Users.signedIn(base, "forgetful");
         try (user; WebClient browser = Console.signedIn(base)) {
+            String token = tokenOf(user);
             HtmlPage page = userPage(browser, user.id());
             page.getHtmlElementById("password:new").type("fresh-start");
             page = click(page, "password:set");
             assertThat(page.getElementById("messages").asNormalizedText()).contains("Password changed");
             try (var again = ChatClient.connect(base)) {
                 assertThat(again.call("signin", json("username", user.name(), "password", "pw")).optInt("code")).isEqualTo(404);
+                assertThat(again.call("signin", json("token", token)).optInt("code")).isEqualTo(404);
                 again.signIn(user.name(), "fresh-start");
             }
+        }
+    }
+
+    @Test
+    void aUserPageListsDevicesAndRevokesTheirTokens() {
+        var user = Users.signedIn(base, "devices");
+        try (user; WebClient browser = Console.signedIn(base)) {
+            String older = tokenOf(user);
+            String newer = tokenOf(user);
+            HtmlPage page = userPage(browser, user.id());
+            List<DomNode> rows = page.querySelectorAll("#user-devices tbody tr");
+            assertThat(rows).as("the signin of the user, then two more devices").hasSize(3);
+
+            page = clickIn(rows.get(0), "input[type=submit]");
+            assertThat(page.getElementById("messages").asNormalizedText()).contains("Device signed out");
+            assertThat(page.querySelectorAll("#user-devices tbody tr")).hasSize(2);
+            assertThat(signInWith(newer)).as("the most recent device was revoked").isEqualTo(404);
+            assertThat(signInWith(older)).isEqualTo(200);
+
+            page = click(page, "devices:revoke-all");
+            assertThat(page.querySelectorAll("#user-devices tbody tr")).isEmpty();
+            assertThat(signInWith(older)).isEqualTo(404);
         }
     }
 
@@ -350,6 +377,19 @@ class AdminConsoleIT {
             throw new AssertionError(e);
         } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError("no connection was kicked", e);
+        }
+    }
+
+    /** Signs the user in on a new device, which keeps the token it was given. */
+    private String tokenOf(Users.User user) {
+        try (var device = ChatClient.connect(base)) {
+            return device.signIn(user.name(), "pw").optString("token");
+        }
+    }
+
+    private int signInWith(String token) {
+        try (var device = ChatClient.connect(base)) {
+            return device.call("signin", json("token", token)).optInt("code");
         }
     }
 
