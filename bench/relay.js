@@ -8,6 +8,7 @@
 // Listens on 127.0.0.1 only and prints one line "relay ready http://127.0.0.1:PORT".
 'use strict';
 
+const crypto = require('crypto');
 const http = require('http');
 const { Server } = require('socket.io');
 
@@ -19,6 +20,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const usersByName = new Map(); // username -> {id, username, password, doc}
 const usersById = new Map(); // id -> same
+const usersByToken = new Map(); // resume token -> same
 const rooms = new Map(); // id -> {id, name, intro, creator, members: Set<userId>}
 let nextUserId = 1;
 let nextRoomId = 1;
@@ -84,12 +86,20 @@ const commands = {
 
   signin(socket, data) {
     if (socket.data.user) return { code: 402, message: 'already signed in' };
-    const { username, id, password } = data;
-    if ((username === undefined && id === undefined) || password === undefined) {
-      return { code: 403, message: 'username and password required' };
+    const { username, id, password, token } = data;
+    let user;
+    if (token !== undefined && password === undefined) {
+      user = usersByToken.get(String(token));
+      if (!user) return { code: 404, message: 'unknown token' };
+    } else {
+      if ((username === undefined && id === undefined) || password === undefined) {
+        return { code: 403, message: 'username and password required' };
+      }
+      user = username !== undefined ? usersByName.get(username) : usersById.get(Number(id));
+      if (!user || user.password !== password) return { code: 404, message: 'unknown user or wrong password' };
     }
-    const user = username !== undefined ? usersByName.get(username) : usersById.get(Number(id));
-    if (!user || user.password !== password) return { code: 404, message: 'unknown user or wrong password' };
+    const issued = token !== undefined && password === undefined ? String(token) : crypto.randomBytes(32).toString('base64url');
+    usersByToken.set(issued, user);
     socket.data.user = user;
     socket.join(userChannel(user.id));
     const mine = userRooms(user.id);
@@ -97,6 +107,7 @@ const commands = {
       code: 200,
       doc: user.doc,
       rooms: mine,
+      token: issued,
       after() {
         for (const room of mine) {
           socket.join(roomChannel(room.id));
