@@ -14,7 +14,7 @@ const WebSocket = require('ws');
 
 // ---------------------------------------------------------------- options
 
-const SCENARIOS = ['pairs', 'rate', 'room', 'burst', 'signin'];
+const SCENARIOS = ['pairs', 'rate', 'room', 'burst', 'signin', 'idle'];
 
 const OPTION_SPECS = [
   // flag, env, key, type, default, help
@@ -36,6 +36,9 @@ const OPTION_SPECS = [
   ['signin-users', 'U', 'signinUsers', 'int', 100, 'signin: fresh users to sign up and sign in'],
   ['signin-concurrency', 'C', 'signinConcurrency', 'int', 16, 'signin: concurrent signups/signins'],
   ['token-repeat', 'K_TOKEN', 'tokenRepeat', 'int', 1, 'signin: token signins per user (each on a fresh connection)'],
+  ['idle-connections', 'I', 'idleConnections', 'int', 2000, 'idle: signed-in connections held open, then dropped and reconnected at once'],
+  ['idle-hold', 'IDLE_HOLD', 'idleHold', 'int', 60, 'idle: seconds the connections stay idle (heartbeats only)'],
+  ['server-pid', 'SERVER_PID', 'serverPid', 'int', 0, 'idle: process id of the target server, to read its heap after a full GC with jcmd (0: not measured)'],
   ['setup-concurrency', 'SETUP_C', 'setupConcurrency', 'int', 8, 'concurrent signups/signins/joins while preparing users'],
   ['drain', 'DRAIN', 'drain', 'num', 10, 'seconds to wait for outstanding acks/deliveries after sending stops'],
   ['timeout', 'TIMEOUT', 'timeout', 'num', 60, 'seconds before a command, connection or burst is given up'],
@@ -86,7 +89,7 @@ function parseOptions(argv, env) {
   if (!opts.relay && !opts.target) throw new Error('give --relay URL and/or --target URL');
   if (opts.n < 2) throw new Error('N must be at least 2');
   if (opts.n % 2) opts.n -= 1;
-  const positive = ['reps', 'w', 'measure', 'rate', 'members', 'roomRate', 'burst', 'signinUsers', 'signinConcurrency', 'tokenRepeat', 'setupConcurrency', 'timeout', 'maxTime'];
+  const positive = ['reps', 'w', 'measure', 'rate', 'members', 'roomRate', 'burst', 'signinUsers', 'signinConcurrency', 'tokenRepeat', 'idleConnections', 'idleHold', 'setupConcurrency', 'timeout', 'maxTime'];
   for (const k of positive) if (!(opts[k] > 0)) throw new Error(`${k} must be positive`);
   if (opts.members < 2) throw new Error('M must be at least 2');
   if (!(opts.backlog > 0)) throw new Error('backlog must be positive');
@@ -96,6 +99,7 @@ function parseOptions(argv, env) {
   if (opts.burst > 1e6) throw new Error('S over 1,000,000');
   if (opts.members * opts.roomRate * (opts.warmup + opts.measure) > 5e7) throw new Error('M x K x (warm-up + measure) over 50,000,000');
   if (opts.members > 10000 || opts.n > 10000 || opts.signinUsers > 100000) throw new Error('M, N over 10,000 or U over 100,000');
+  if (opts.idleConnections > 30000) throw new Error('I over 30,000');
   return opts;
 }
 
@@ -300,9 +304,10 @@ function parseText(buf) {
 
 /** One Engine.IO/Socket.IO connection to the main namespace. */
 class Conn {
-  constructor(url, timeoutMs) {
+  constructor(url, timeoutMs, localAddress) {
     this.url = url;
     this.timeoutMs = timeoutMs;
+    this.localAddress = localAddress;
     this.ws = null;
     this.nextId = 1;
     this.pending = new Map();
@@ -359,6 +364,7 @@ class Conn {
         generateMask: ZERO_MASK,
         handshakeTimeout: this.timeoutMs,
         maxPayload: 64 * 1024 * 1024,
+        ...(this.localAddress ? { localAddress: this.localAddress } : {}),
       });
       this.ws = ws;
       ws.on('message', (buf) => this._onData(buf));
@@ -498,8 +504,8 @@ class Target {
     this.fresh = 0;
   }
 
-  async connect() {
-    const c = new Conn(this.url, this.opts.timeout * 1000);
+  async connect(localAddress) {
+    const c = new Conn(this.url, this.opts.timeout * 1000, localAddress);
     await c.open();
     return c;
   }
@@ -1178,7 +1184,95 @@ async function scenarioSignin(t, o) {
   };
 }
 
-const RUNNERS = { pairs: scenarioPairs, rate: scenarioRate, room: scenarioRoom, burst: scenarioBurst, signin: scenarioSignin };
+/** The heap the server uses after a full GC, in bytes, read with jcmd (null when no pid is given). */
+function serverHeapAfterGc(pid) {
+  if (!pid) return null;
+  const { execFileSync } = require('child_process');
+  execFileSync('jcmd', [String(pid), 'GC.run'], { stdio: 'ignore' });
+  execFileSync('jcmd', [String(pid), 'GC.run'], { stdio: 'ignore' });
+  const info = execFileSync('jcmd', [String(pid), 'GC.heap_info'], { encoding: 'utf8' });
+  const used = /used (\d+)K/.exec(info);
+  return used ? Number(used[1]) * 1024 : null;
+}
+
+// Idle connections, then a reconnection storm: I connections signed in with resume tokens
+// (users of at most 25 connections each, one token per user shared by its connections) stay
+// idle for IDLE_HOLD s answering heartbeats; the server's heap after a full GC before and
+// after gives the heap per connection. Then every connection is dropped at once (TCP closed
+// without a WebSocket close) and all sign in again with their tokens, as fast as they can.
+// Source addresses 127.0.0.2-9 spread the connections over more ports than one address has.
+async function scenarioIdle(t, o) {
+  busyAnswers = 0;
+  const count = o.idleConnections;
+  const perUser = 25;
+  const users = Math.ceil(count / perUser);
+  const prefix = `${t.token}i${++t.fresh}-`;
+  const source = (i) => `127.0.0.${2 + (i % 8)}`;
+  log(`  ${users} users (signup + password signin, concurrency ${o.setupConcurrency}) for ${count} connections`);
+  const tokens = new Array(users);
+  let tick = progress(`${t.label} idle users`, users);
+  await withConcurrency(users, o.setupConcurrency, async (u) => {
+    const conn = await t.connect();
+    try {
+      const up = await patiently(() => conn.cmd('signup', { username: prefix + u, password: PASSWORD }));
+      if (up.code !== 200) throw new Error(`signup: ${JSON.stringify(up)}`);
+      const r = await patiently(() => conn.cmd('signin', { username: prefix + u, password: PASSWORD }));
+      if (r.code !== 200) throw new Error(`signin: ${JSON.stringify(r)}`);
+      tokens[u] = r.token || null;
+    } finally {
+      conn.close();
+    }
+    tick();
+  });
+  const credentials = (i) => (tokens[i % users] ? { token: tokens[i % users] } : { username: prefix + (i % users), password: PASSWORD });
+  const heapBefore = serverHeapAfterGc(o.serverPid);
+  const conns = new Array(count);
+  const signInAll = async (label, concurrency) => {
+    tick = progress(`${t.label} ${label}`, count);
+    const lat = new Samples(count);
+    const start = now();
+    await withConcurrency(count, concurrency, async (i) => {
+      const a = now();
+      const conn = await t.connect(source(i));
+      const r = await patiently(() => conn.cmd('signin', credentials(i)));
+      if (r.code !== 200) throw new Error(`${label}: ${JSON.stringify(r)}`);
+      conns[i] = conn;
+      lat.add(now() - a);
+      tick();
+    });
+    return { ms: now() - start, sorted: lat.sorted() };
+  };
+  try {
+    const opened = await signInAll('idle signin', o.signinConcurrency);
+    log(`  ${count} connections signed in (${(count / (opened.ms / 1000)).toFixed(0)}/s); idle for ${o.idleHold} s`);
+    await new Promise((resolve) => setTimeout(resolve, o.idleHold * 1000));
+    const closedIdle = conns.filter((c) => c.closed).length;
+    const heapAfter = serverHeapAfterGc(o.serverPid);
+    // the storm: every connection dropped at once, then all reconnect with their tokens
+    for (const c of conns) {
+      c.closed = true;
+      c.ws.terminate();
+    }
+    log(`  ${count} connections dropped; reconnecting all with tokens`);
+    const storm = await signInAll('storm', Math.min(count, 512));
+    return {
+      connections: count,
+      users,
+      closed_while_idle: closedIdle,
+      heap_per_conn: heapBefore !== null && heapAfter !== null ? (heapAfter - heapBefore) / count : null,
+      heap_before_mb: heapBefore === null ? null : heapBefore / 1048576,
+      heap_after_mb: heapAfter === null ? null : heapAfter / 1048576,
+      storm_ms: storm.ms,
+      storm_rate: count / (storm.ms / 1000),
+      storm_p99: pct(storm.sorted, 99),
+      busy_answers: busyAnswers,
+    };
+  } finally {
+    for (const c of conns) if (c) c.close();
+  }
+}
+
+const RUNNERS = { pairs: scenarioPairs, rate: scenarioRate, room: scenarioRoom, burst: scenarioBurst, signin: scenarioSignin, idle: scenarioIdle };
 
 // ---------------------------------------------------------------- report
 
@@ -1233,6 +1327,12 @@ const METRICS = [
   ['signin', 'token_signin_p50', 'connect+token signin p50 ms', 'ms'],
   ['signin', 'token_signin_p99', 'connect+token signin p99 ms', 'ms'],
   ['signin', 'busy_answers', '429 answers (sent again)', 'n'],
+  ['idle', 'connections', 'idle signed-in connections', 'n'],
+  ['idle', 'closed_while_idle', 'closed while idle', 'n'],
+  ['idle', 'heap_per_conn', 'server heap per connection, bytes', 'n'],
+  ['idle', 'storm_ms', 'storm: all signed in again, ms', 'ms'],
+  ['idle', 'storm_rate', 'storm: token signins/s', 'rate'],
+  ['idle', 'storm_p99', 'storm: connect+signin p99 ms', 'ms'],
 ];
 
 function median(values) {
@@ -1335,7 +1435,9 @@ function oneLine(sc, r) {
     case 'burst':
       return `${r.messages} msgs: all acked ${f('all_acked_ms', 'ms')} ms (${f('ack_rate', 'rate')}/s), all delivered ${f('all_delivered_ms', 'ms')} ms (${f('delivered_rate', 'rate')}/s); ${checks}`;
     case 'signin':
-      return `signups ${f('signup_rate', 'rate')}/s, signins ${f('signin_rate', 'rate')}/s (connect+signin p50/p99 ${f('signin_p50', 'ms')}/${f('signin_p99', 'ms')} ms)`;
+      return `signups ${f('signup_rate', 'rate')}/s, signins ${f('signin_rate', 'rate')}/s (connect+signin p50/p99 ${f('signin_p50', 'ms')}/${f('signin_p99', 'ms')} ms), token signins ${f('token_signin_rate', 'rate')}/s (p50/p99 ${f('token_signin_p50', 'ms')}/${f('token_signin_p99', 'ms')} ms), 429 answers ${r.busy_answers}`;
+    case 'idle':
+      return `${r.connections} idle connections of ${r.users} users, closed while idle ${r.closed_while_idle}, server heap ${r.heap_before_mb === null ? '-' : r.heap_before_mb.toFixed(1)} -> ${r.heap_after_mb === null ? '-' : r.heap_after_mb.toFixed(1)} MB (${r.heap_per_conn === null ? '-' : Math.round(r.heap_per_conn)} bytes a connection); storm: all ${r.connections} signed in again in ${f('storm_ms', 'ms')} ms (${f('storm_rate', 'rate')}/s, p99 ${f('storm_p99', 'ms')} ms)`;
     default:
       return JSON.stringify(r);
   }

@@ -23,7 +23,10 @@ public class DeviceService {
     /** Devices one user keeps at most; a signin past that forgets the least recently used. */
     static final int MAX_DEVICES_PER_USER = 100;
 
-    /** How precisely the last use of a token is kept: a device reconnecting often writes once a minute. */
+    /**
+     * How precisely the last use of a token is kept: a device reconnecting often writes once a
+     * minute (or a tenth of the idle expiry, if that is shorter).
+     */
     static final Duration LAST_USE_PRECISION = Duration.ofMinutes(1);
 
     @PersistenceContext
@@ -73,7 +76,9 @@ public class DeviceService {
             em.remove(device);
             return Optional.empty();
         }
-        if (device.lastUsedAt().isBefore(now.minus(LAST_USE_PRECISION)) || !device.lastAddress().equals(address)) {
+        Duration precision = idleExpiry.dividedBy(10).compareTo(LAST_USE_PRECISION) < 0
+                ? idleExpiry.dividedBy(10) : LAST_USE_PRECISION;
+        if (device.lastUsedAt().isBefore(now.minus(precision)) || !device.lastAddress().equals(address)) {
             device.used(now, address);
         }
         return Optional.of(new Resumed(user, device.id()));
