@@ -33,6 +33,8 @@ public class Device {
     public static final String DELETE_ONE = "Device.deleteOne";
     public static final String DELETE_IDLE = "Device.deleteIdle";
 
+    private static final int ADDRESS_LENGTH = 64;
+
     /**
      * Ids come from a sequence in blocks rather than from an identity column: Derby serializes
      * the inserts of concurrent transactions on an identity column's generator.
@@ -55,7 +57,7 @@ public class Device {
     private Instant lastUsedAt;
 
     /** The address of the last signin with this device's token. */
-    @Column(name = "LAST_ADDRESS", length = 64)
+    @Column(name = "LAST_ADDRESS", length = ADDRESS_LENGTH)
     private String lastAddress;
 
     protected Device() {
@@ -75,7 +77,7 @@ public class Device {
     }
 
     private static String limit(String address) {
-        return address == null || address.length() <= 64 ? address : address.substring(0, 64);
+        return address == null || address.length() <= ADDRESS_LENGTH ? address : address.substring(0, ADDRESS_LENGTH);
     }
 
     public long id() {

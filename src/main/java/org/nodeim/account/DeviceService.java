@@ -76,12 +76,15 @@ public class DeviceService {
             em.remove(device);
             return Optional.empty();
         }
-        Duration precision = idleExpiry.dividedBy(10).compareTo(LAST_USE_PRECISION) < 0
-                ? idleExpiry.dividedBy(10) : LAST_USE_PRECISION;
-        if (device.lastUsedAt().isBefore(now.minus(precision)) || !device.lastAddress().equals(address)) {
+        if (device.lastUsedAt().isBefore(now.minus(lastUsePrecision())) || !device.lastAddress().equals(address)) {
             device.used(now, address);
         }
         return Optional.of(new Resumed(user, device.id()));
+    }
+
+    private Duration lastUsePrecision() {
+        Duration tenth = idleExpiry.dividedBy(10);
+        return tenth.compareTo(LAST_USE_PRECISION) < 0 ? tenth : LAST_USE_PRECISION;
     }
 
     /** The user's devices, the most recently used first. */
