@@ -1,7 +1,6 @@
 package org.nodeim.protocol;
 
 import jakarta.inject.Inject;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,11 +39,6 @@ public class PollingServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, String> query = query(request.getQueryString());
-        if (request.getDispatcherType() == DispatcherType.ASYNC) {
-            var session = query.get("sid") == null ? null : sessions.find(query.get("sid")).orElse(null);
-            answer(response, (PollingTransport.Answer) request.getAttribute(PollingTransport.ANSWER), session);
-            return;
-        }
         boolean echo = ECHO_PATH.equals(request.getServletPath());
         if (echo && !settings.conformance()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
@@ -114,7 +108,7 @@ public class PollingServlet extends HttpServlet {
     }
 
     /** Writes frames as the response to a poll, then runs what waited for them to be written. */
-    private static void answer(HttpServletResponse response, PollingTransport.Answer answer, EngineSession session)
+    static void answer(HttpServletResponse response, PollingTransport.Answer answer, EngineSession session)
             throws IOException {
         if (answer == null) {
             return;

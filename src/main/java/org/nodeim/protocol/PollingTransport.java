@@ -4,6 +4,8 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -12,16 +14,15 @@ import java.util.logging.Logger;
 /**
  * The HTTP long-polling transport of one session. It answers a GET of the client at once
  * when frames are queued, and otherwise holds it asynchronously (no thread waits with it)
- * until there are: the held request is then dispatched back to the servlet with its
- * {@link Answer}, which writes it. At most one GET is held at a time; each frame counts as
- * written once the response carrying it has been written.
+ * until there are: the held request's {@link Answer} is then written on a container thread
+ * ({@link AsyncContext#start}) and the request completed. The held request is never
+ * dispatched back to the servlet: Payara can lose a dispatch that races with the servlet's
+ * own return, which leaves the client's GET unanswered for good. At most one GET is held at
+ * a time; each frame counts as written once the response carrying it has been written.
  */
 final class PollingTransport implements Transport {
 
     private static final Logger LOG = Logger.getLogger(PollingTransport.class.getName());
-
-    /** Request attribute under which a dispatched poll finds its {@link Answer}. */
-    static final String ANSWER = PollingTransport.class.getName() + ".answer";
 
     /** How long a poll arriving during an upgrade is held before it is answered with a noop. */
     static final long UPGRADE_POLL_MILLIS = 100;
@@ -64,8 +65,8 @@ final class PollingTransport implements Transport {
     }
 
     /**
-     * A GET of the client: the answer to write now, an empty answer when the request is now
-     * held (its answer comes by an asynchronous dispatch), or a refusal when the transport
+     * A GET of the client: the answer to write now, {@link Answer#HELD} when the request is now
+     * held (its answer is written later, by this transport), or a refusal when the transport
      * serves no more requests or a GET is held already (which also closes the session).
      */
     Answer poll(ServletRequest request, EngineSession session) {
@@ -102,7 +103,7 @@ final class PollingTransport implements Transport {
             heldPoll = poll;
         }
         if (upgrading) {
-            session.schedule(() -> answerHeld(poll, Answer.of(EnginePacket.NOOP)), UPGRADE_POLL_MILLIS);
+            session.schedule(() -> answerHeld(poll, Answer.of(EnginePacket.NOOP), session), UPGRADE_POLL_MILLIS);
         }
         flush(session);
         return Answer.HELD;
@@ -113,7 +114,11 @@ final class PollingTransport implements Transport {
         return new AsyncListener() {
             @Override
             public void onTimeout(AsyncEvent event) {
-                answerHeld(event.getAsyncContext(), Answer.of(EnginePacket.NOOP));
+                AsyncContext poll = event.getAsyncContext();
+                if (takeHeld(poll)) {
+                    // on the container's thread, before it decides the request timed out
+                    write(poll, Answer.of(EnginePacket.NOOP), session);
+                }
             }
 
             @Override
@@ -166,7 +171,7 @@ final class PollingTransport implements Transport {
             poll = heldPoll;
             heldPoll = null;
         }
-        dispatch(poll, answer);
+        answer(poll, answer, session);
     }
 
     /**
@@ -183,7 +188,7 @@ final class PollingTransport implements Transport {
             poll = heldPoll;
         }
         if (poll != null) {
-            session.schedule(() -> answerHeld(poll, Answer.of(EnginePacket.NOOP)), UPGRADE_POLL_MILLIS);
+            session.schedule(() -> answerHeld(poll, Answer.of(EnginePacket.NOOP), session), UPGRADE_POLL_MILLIS);
         }
     }
 
@@ -204,7 +209,7 @@ final class PollingTransport implements Transport {
             heldPoll = null;
         }
         if (poll != null) {
-            dispatch(poll, Answer.refusal(EngineError.BAD_REQUEST));
+            answer(poll, Answer.refusal(EngineError.BAD_REQUEST), null);
         }
     }
 
@@ -227,7 +232,7 @@ final class PollingTransport implements Transport {
             owed = poll == null ? farewell : null;
         }
         if (poll != null) {
-            dispatch(poll, Answer.of(farewell == null ? EnginePacket.CLOSE : farewell));
+            answer(poll, Answer.of(farewell == null ? EnginePacket.CLOSE : farewell), null);
         }
     }
 
@@ -244,9 +249,9 @@ final class PollingTransport implements Transport {
         return new Answer(frames, callbacks, null);
     }
 
-    private void answerHeld(AsyncContext poll, Answer answer) {
+    private void answerHeld(AsyncContext poll, Answer answer, EngineSession session) {
         if (takeHeld(poll)) {
-            dispatch(poll, answer);
+            answer(poll, answer, session);
         }
     }
 
@@ -260,12 +265,26 @@ final class PollingTransport implements Transport {
         }
     }
 
-    private static void dispatch(AsyncContext poll, Answer answer) {
+    /** Writes the answer of a held poll on a container thread, so that a slow client holds no caller. */
+    private static void answer(AsyncContext poll, Answer answer, EngineSession session) {
         try {
-            poll.getRequest().setAttribute(ANSWER, answer);
-            poll.dispatch();
+            poll.start(() -> write(poll, answer, session));
         } catch (IllegalStateException e) {
             LOG.log(Level.FINE, "poll already over, its answer is dropped", e);
+        }
+    }
+
+    private static void write(AsyncContext poll, Answer answer, EngineSession session) {
+        try {
+            PollingServlet.answer((HttpServletResponse) poll.getResponse(), answer, session);
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "poll answer not written", e);
+        } finally {
+            try {
+                poll.complete();
+            } catch (IllegalStateException e) {
+                LOG.log(Level.FINE, "poll already complete", e);
+            }
         }
     }
 }

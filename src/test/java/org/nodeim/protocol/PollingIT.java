@@ -263,6 +263,39 @@ class PollingIT {
         }
     }
 
+    /**
+     * Each answer is queued while the client's next poll arrives, so that the poll is held and
+     * answered from another thread about when the servlet returns: no answer may be lost there.
+     * Two clients, as the Java client's HTTP stack holds at most five requests to one host.
+     */
+    @Test
+    void everyAnswerReachesAClientThatPollsWhileItIsQueued() throws Exception {
+        int clients = 2;
+        int calls = 400;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            var runs = new ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int c = 0; c < clients; c++) {
+                runs.add(pool.submit(() -> {
+                    try (var client = ChatClient.connect(base, new String[] {Polling.NAME})) {
+                        int answered = 0;
+                        for (int i = 0; i < calls; i++) {
+                            if (client.call("find", json("username", "nobody-" + i)).has("code")) {
+                                answered++;
+                            }
+                        }
+                        return answered;
+                    }
+                }));
+            }
+            for (var run : runs) {
+                assertThat(run.get(2, TimeUnit.MINUTES)).isEqualTo(calls);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void theJavaClientWorksOverPollingAlone() {
         String name = uniqueName("polling-only");

@@ -85,6 +85,11 @@ public final class RawSocket implements AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 
+    /** Sends a frame that the server may refuse, closing the connection before it is all written. */
+    public void trySend(String text) {
+        socket.sendText(text, true).exceptionally(e -> null).join();
+    }
+
     /** Sends a frame if the connection is still open; the server may have closed it already. */
     public void trySend(String text, byte[] binary) {
         socket.sendText(text, true)
