@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,9 +87,14 @@ public final class EngineSession implements Connection {
     /** Done once the answer to the last command has gone out: the next one waits for it. */
     private final AtomicReference<CompletableFuture<Void>> lastAnswer =
             new AtomicReference<>(CompletableFuture.completedFuture(null));
-    private ScheduledFuture<?> nextPing;
-    private ScheduledFuture<?> pongDeadline;
-    private ScheduledFuture<?> connectDeadline;
+    /** When the next ping is due; read by the sweep of {@link EngineSessions}. */
+    private long nextPingNanos;
+    /** Whether a ping awaits its pong, and until when. */
+    private boolean awaitingPong;
+    private long pongDeadlineNanos;
+    /** When the Socket.IO CONNECT is due; none once it came. */
+    private boolean awaitingConnect;
+    private long connectDueNanos;
     private volatile long pongDueNanos;
 
     /**
@@ -122,11 +126,43 @@ public final class EngineSession implements Connection {
                 .add("maxPayload", settings.maxPayload())
                 .build();
         send(new EnginePacket(EnginePacket.Type.OPEN, open.toString()));
+        long now = System.nanoTime();
         synchronized (heartbeatLock) {
-            pongDueNanos = pongDue();
-            nextPing = scheduler.schedule(this::ping, pingInterval, TimeUnit.MILLISECONDS);
-            connectDeadline = scheduler.schedule(this::connectTimedOut, settings.connectTimeout(),
-                    TimeUnit.MILLISECONDS);
+            pongDueNanos = pongDue(now);
+            nextPingNanos = now + TimeUnit.MILLISECONDS.toNanos(pingInterval);
+            awaitingConnect = true;
+            connectDueNanos = now + TimeUnit.MILLISECONDS.toNanos(settings.connectTimeout());
+        }
+    }
+
+    /**
+     * The heartbeat, run by the one periodic sweep over all sessions (never a timer per
+     * session): sends the ping that is due, and closes the session whose pong or Socket.IO
+     * CONNECT is overdue.
+     */
+    void heartbeat(long now) {
+        if (closed.get()) {
+            return;
+        }
+        String overdue = null;
+        boolean ping = false;
+        synchronized (heartbeatLock) {
+            if (awaitingConnect && now - connectDueNanos >= 0 && !socketConnected) {
+                overdue = "connect timeout";
+            } else if (awaitingPong) {
+                if (now - pongDeadlineNanos >= 0) {
+                    overdue = "ping timeout";
+                }
+            } else if (now - nextPingNanos >= 0) {
+                awaitingPong = true;
+                pongDeadlineNanos = now + TimeUnit.MILLISECONDS.toNanos(pingTimeout);
+                ping = true;
+            }
+        }
+        if (overdue != null) {
+            close(overdue);
+        } else if (ping) {
+            send(EnginePacket.PING);
         }
     }
 
@@ -341,32 +377,21 @@ public final class EngineSession implements Connection {
         }
     }
 
-    private void ping() {
-        if (closed.get()) {
-            return;
-        }
-        synchronized (heartbeatLock) {
-            pongDeadline = scheduler.schedule(() -> close("ping timeout"), pingTimeout,
-                    TimeUnit.MILLISECONDS);
-        }
-        send(EnginePacket.PING);
-    }
-
     private void onPong() {
+        long now = System.nanoTime();
         synchronized (heartbeatLock) {
-            if (pongDeadline == null || closed.get()) {
+            if (!awaitingPong || closed.get()) {
                 return;
             }
-            pongDeadline.cancel(false);
-            pongDeadline = null;
-            pongDueNanos = pongDue();
-            nextPing = scheduler.schedule(this::ping, pingInterval, TimeUnit.MILLISECONDS);
+            awaitingPong = false;
+            pongDueNanos = pongDue(now);
+            nextPingNanos = now + TimeUnit.MILLISECONDS.toNanos(pingInterval);
         }
     }
 
     /** When the pong to the next ping is due: a ping interval, then the ping timeout. */
-    private long pongDue() {
-        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pingInterval + pingTimeout);
+    private long pongDue(long now) {
+        return now + TimeUnit.MILLISECONDS.toNanos(pingInterval + pingTimeout);
     }
 
     /**
@@ -379,20 +404,12 @@ public final class EngineSession implements Connection {
         }
     }
 
-    private void connectTimedOut() {
-        if (!socketConnected) {
-            close("connect timeout");
-        }
-    }
-
     /** The client joined the main namespace. */
     void socketConnected(JsonObject auth) {
         handshakeAuth = auth == null ? JsonValue.EMPTY_JSON_OBJECT : auth;
         socketConnected = true;
         synchronized (heartbeatLock) {
-            if (connectDeadline != null) {
-                connectDeadline.cancel(false);
-            }
+            awaitingConnect = false;
         }
     }
 
@@ -429,11 +446,6 @@ public final class EngineSession implements Connection {
         if (SERVER_SIDE_CLOSES.contains(reason)) {
             LOG.log(Level.INFO, "closing {0} ({1}): {2}", new Object[] {id, remoteAddress, reason});
         }
-        synchronized (heartbeatLock) {
-            cancel(nextPing);
-            cancel(pongDeadline);
-            cancel(connectDeadline);
-        }
         outbound.clear();
         Transport pending = candidate;
         if (pending != null) {
@@ -448,12 +460,6 @@ public final class EngineSession implements Connection {
 
     public boolean isClosed() {
         return closed.get();
-    }
-
-    private static void cancel(ScheduledFuture<?> task) {
-        if (task != null) {
-            task.cancel(false);
-        }
     }
 
     @Override

@@ -11,14 +11,19 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Opens Engine.IO sessions and keeps them by id until they close. Owns the one scheduler
  * behind every heartbeat (not the container's default managed scheduled executor, which the
- * server configuration disables for WebSocket throughput).
+ * server configuration disables for WebSocket throughput), where one periodic sweep pings
+ * every session that is due and closes those whose pong or CONNECT is overdue.
  */
 @ApplicationScoped
 public class EngineSessions {
+
+    private static final Logger LOG = Logger.getLogger(EngineSessions.class.getName());
 
     @Inject
     ProtocolSettings settings;
@@ -42,6 +47,28 @@ public class EngineSessions {
     void start() {
         scheduler = new ScheduledThreadPoolExecutor(1, threadFactory);
         scheduler.setRemoveOnCancelPolicy(true);
+        long period = sweepPeriodMillis(settings.pingInterval(), settings.pingTimeout());
+        scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * How often the heartbeat sweep runs: a quarter of the shorter of the ping interval and
+     * the ping timeout, so that a ping or a timeout is at most that late, within 25 ms to 1 s.
+     */
+    static long sweepPeriodMillis(long pingInterval, long pingTimeout) {
+        return Math.max(25, Math.min(1000, Math.min(pingInterval, pingTimeout) / 4));
+    }
+
+    /** One pass of the heartbeat over every open session. */
+    private void sweep() {
+        long now = System.nanoTime();
+        for (EngineSession session : sessions.values()) {
+            try {
+                session.heartbeat(now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "heartbeat of session " + session.id() + " failed", e);
+            }
+        }
     }
 
     @PreDestroy
