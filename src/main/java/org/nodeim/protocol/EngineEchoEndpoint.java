@@ -12,7 +12,7 @@ import java.io.IOException;
  * Engine.IO protocol test suite expects: the same transport rules as {@code /socket.io/}, with
  * every message sent back as it came. Outside conformance mode it accepts no connection.
  */
-@ServerEndpoint("/engine.io/")
+@ServerEndpoint(value = "/engine.io/", configurator = EndpointInstances.class)
 public class EngineEchoEndpoint extends SocketIoEndpoint {
 
     @OnOpen

@@ -1,6 +1,5 @@
 package org.nodeim.protocol;
 
-import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -22,15 +21,13 @@ import java.util.logging.Logger;
  * to the connection's {@link EngineSession}. Opened with the {@code sid} of a polling session,
  * it offers that session an upgrade instead of opening a new one.
  */
-@ServerEndpoint("/socket.io/")
+@ServerEndpoint(value = "/socket.io/", configurator = EndpointInstances.class)
 public class SocketIoEndpoint {
 
     private static final Logger LOG = Logger.getLogger(SocketIoEndpoint.class.getName());
 
-    @Inject
+    /** Set by {@link EndpointInstances}, which makes every instance. */
     EngineSessions sessions;
-
-    @Inject
     ProtocolSettings settings;
 
     private volatile int maxPayload;
