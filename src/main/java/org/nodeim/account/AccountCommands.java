@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.Optional;
@@ -115,10 +116,11 @@ public class AccountCommands {
         JsonObject document = user.document();
         var memberOf = JsonFactory.arrayBuilder();
         rooms.roomsOf(user.id()).forEach(room -> memberOf.add(room.toJson()));
+        JsonArray roomDocuments = memberOf.build();
         boolean firstConnection = registry.signIn(caller, user.id());
         connectionDevices.signedIn(caller, deviceId);
-        return Reply.ok().with("doc", document).with("rooms", memberOf.build()).with("token", token)
-                .andThen(() -> signedIn.fire(new SignedIn(caller, user.id(), document, firstConnection)));
+        return Reply.ok().with("doc", document).with("rooms", roomDocuments).with("token", token)
+                .andThen(() -> signedIn.fire(new SignedIn(caller, user.id(), document, firstConnection, roomDocuments)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.nodeim.contact;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -31,6 +32,9 @@ public class ContactService {
 
     @Inject
     ChatService chat;
+
+    @Inject
+    Event<FriendshipChanged> friendshipChanged;
 
     /**
      * Asks {@code target} to become friends.
@@ -81,12 +85,14 @@ public class ContactService {
         if (friendship(requester, answerer).isEmpty()) {
             em.persist(new Friendship(requester, answerer));
         }
+        friendshipChanged.fire(new FriendshipChanged(answerer, requester));
         return chat.notify(answerer, requester, MessageType.AGREE, text);
     }
 
     /** Ends a friendship on both sides; nothing happens if there is none. */
     public void unsubscribe(long user, long friend) {
         em.createNamedQuery(Friendship.DELETE_PAIR).setParameter("a", user).setParameter("b", friend).executeUpdate();
+        friendshipChanged.fire(new FriendshipChanged(user, friend));
     }
 
     /** The user's friendships, or the one with {@code friend}. */

@@ -1,5 +1,6 @@
 package org.nodeim.presence;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
 /**
@@ -7,8 +8,10 @@ import jakarta.json.JsonObject;
  * to friends, room re-entry, then the messages that waited while the user was offline.
  *
  * @param firstConnection whether the user had no other connection (came online)
+ * @param rooms           the user's rooms as the signin answer gave them (each with its {@code id})
  */
-public record SignedIn(Connection connection, long userId, JsonObject document, boolean firstConnection) {
+public record SignedIn(Connection connection, long userId, JsonObject document, boolean firstConnection,
+                       JsonArray rooms) {
 
     public static final int PRESENCE = 100;
     public static final int ROOMS = 200;

@@ -4,16 +4,21 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.presence.SessionRegistry;
 import org.nodeim.presence.SignedIn;
 
-/** Coming online re-enters a user's rooms: online members get {@code room.join} with {@code newbie: false}. */
+/**
+ * Coming online re-enters a user's rooms: online members get {@code room.join} with
+ * {@code newbie: false}. The rooms are those of the signin answer, their members those kept in
+ * memory: a signin reads no more for this.
+ */
 @ApplicationScoped
 public class RoomPresence {
 
     @Inject
-    RoomService rooms;
+    RoomMembers members;
 
     @Inject
     SessionRegistry registry;
@@ -22,13 +27,15 @@ public class RoomPresence {
         if (!signedIn.firstConnection()) {
             return;
         }
-        for (Room room : rooms.roomsOf(signedIn.userId())) {
+        for (JsonObject room : signedIn.rooms().getValuesAs(JsonObject.class)) {
             var event = JsonFactory.objectBuilder()
-                    .add("room", room.toJson())
+                    .add("room", room)
                     .add("user", signedIn.document())
                     .add("newbie", false)
                     .build();
-            rooms.memberIds(room.id()).forEach(member -> registry.sendTo(member, RoomCommands.JOIN_EVENT, event));
+            long roomId = room.getJsonNumber("id").longValue();
+            members.of(roomId).ifPresent(inRoom ->
+                    inRoom.userIds().forEach(member -> registry.sendTo(member, RoomCommands.JOIN_EVENT, event)));
         }
     }
 }

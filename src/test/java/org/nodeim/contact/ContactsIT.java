@@ -229,6 +229,27 @@ class ContactsIT {
         }
     }
 
+    /** The friends of an online user are kept while they are online; an ended friendship is forgotten at once. */
+    @Test
+    void aFormerFriendHearsNothingWhenTheOtherGoesOffline() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob"); var cat = Users.signedIn(base, "cat")) {
+            Users.befriend(ann, bob);
+            Users.befriend(cat, bob);
+            bob.close();
+            assertThat(ann.client().nextEvent("presence").optString("presence")).isEqualTo("offline");
+            assertThat(cat.client().nextEvent("presence").optString("presence")).isEqualTo("offline");
+            try (ChatClient back = bob.anotherDevice(base)) {
+                assertThat(ann.client().nextEvent("presence").optString("presence")).isEqualTo("online");
+                assertThat(cat.client().nextEvent("presence").optString("presence")).isEqualTo("online");
+                assertThat(ann.client().call("unsubscribe", json("to", bob.id())).optInt("code")).isEqualTo(200);
+            }
+            // bob's friends are told in the order they became friends: ann's event would come first
+            assertThat(cat.client().nextEvent("presence").optString("presence")).isEqualTo("offline");
+            ann.client().call("friends", new JSONObject());
+            assertThat(ann.client().events("presence")).as("no presence of a former friend").isEmpty();
+        }
+    }
+
     @Test
     void aConnectionThatStopsAnsweringGoesOfflineByTheHeartbeat() {
         try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob")) {
