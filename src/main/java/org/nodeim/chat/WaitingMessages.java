@@ -70,7 +70,7 @@ public class WaitingMessages {
         } finally {
             ledger.endRead(read);
         }
-        if (signedIn.firstConnection()) {
+        if (signedIn.firstConnection() && !signedIn.rooms().isEmpty()) {
             awaitRoomPositions();
             messages.addAll(rooms.backlog(signedIn.userId()));
         }
