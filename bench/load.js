@@ -22,7 +22,7 @@ const OPTION_SPECS = [
   ['target', 'TARGET_URL', 'target', 'str', null, 'server under test URL'],
   ['target-label', 'TARGET_LABEL', 'targetLabel', 'str', 'nodeim', 'name of the server under test in the output'],
   ['path', 'SIO_PATH', 'path', 'str', '/socket.io/', 'Socket.IO path on the servers'],
-  ['only', 'ONLY', 'only', 'str', SCENARIOS.join(','), 'scenarios to run, comma-separated'],
+  ['only', 'ONLY', 'only', 'str', SCENARIOS.filter((s) => s !== 'idle').join(','), 'scenarios to run, comma-separated (idle only when named)'],
   ['reps', 'REPS', 'reps', 'int', 1, 'rounds per scenario (relay, target, relay, target, ...)'],
   ['n', 'N', 'n', 'int', 100, 'pairs/rate: signed-in users (even)'],
   ['w', 'W', 'w', 'int', 4, 'pairs: unacknowledged messages in flight per sender'],
