@@ -47,7 +47,7 @@ final class PollingTransport implements Transport {
 
     private final long holdMillis;
     private final Object lock = new Object();
-    private AsyncContext heldPoll;
+    private HeldPoll heldPoll;
     private boolean released;
     private boolean retired;
     private boolean closed;
@@ -70,7 +70,7 @@ final class PollingTransport implements Transport {
      * serves no more requests or a GET is held already (which also closes the session).
      */
     Answer poll(ServletRequest request, EngineSession session) {
-        AsyncContext poll;
+        HeldPoll poll;
         boolean upgrading;
         boolean overlap;
         synchronized (lock) {
@@ -97,9 +97,9 @@ final class PollingTransport implements Transport {
                 return queued;
             }
             upgrading = released;
-            poll = request.startAsync();
-            poll.setTimeout(upgrading ? 0 : holdMillis);
-            poll.addListener(heldPollListener(session));
+            poll = new HeldPoll(request.startAsync());
+            poll.context.setTimeout(upgrading ? 0 : holdMillis);
+            poll.context.addListener(heldPollListener(poll, session));
             heldPoll = poll;
         }
         if (upgrading) {
@@ -110,11 +110,10 @@ final class PollingTransport implements Transport {
     }
 
     /** Ends a held poll that times out with a noop, and the session if the request fails. */
-    private AsyncListener heldPollListener(EngineSession session) {
+    private AsyncListener heldPollListener(HeldPoll poll, EngineSession session) {
         return new AsyncListener() {
             @Override
             public void onTimeout(AsyncEvent event) {
-                AsyncContext poll = event.getAsyncContext();
                 if (takeHeld(poll)) {
                     // on the container's thread, before it decides the request timed out
                     write(poll, Answer.of(EnginePacket.NOOP), session);
@@ -123,14 +122,16 @@ final class PollingTransport implements Transport {
 
             @Override
             public void onError(AsyncEvent event) {
-                if (takeHeld(event.getAsyncContext())) {
+                poll.end();
+                if (takeHeld(poll)) {
                     session.close("transport error");
                 }
             }
 
             @Override
             public void onComplete(AsyncEvent event) {
-                takeHeld(event.getAsyncContext());
+                poll.end();
+                takeHeld(poll);
             }
 
             @Override
@@ -158,7 +159,7 @@ final class PollingTransport implements Transport {
 
     @Override
     public void flush(EngineSession session) {
-        AsyncContext poll;
+        HeldPoll poll;
         Answer answer;
         synchronized (lock) {
             if (heldPoll == null) {
@@ -182,7 +183,7 @@ final class PollingTransport implements Transport {
      */
     @Override
     public void release(EngineSession session) {
-        AsyncContext poll;
+        HeldPoll poll;
         synchronized (lock) {
             released = true;
             poll = heldPoll;
@@ -202,7 +203,7 @@ final class PollingTransport implements Transport {
     /** Upgraded: a poll still held was sent after the upgrade packet, and is refused. */
     @Override
     public void retire() {
-        AsyncContext poll;
+        HeldPoll poll;
         synchronized (lock) {
             retired = true;
             poll = heldPoll;
@@ -224,7 +225,7 @@ final class PollingTransport implements Transport {
      */
     @Override
     public void close(String reason, EnginePacket farewell) {
-        AsyncContext poll;
+        HeldPoll poll;
         synchronized (lock) {
             closed = true;
             poll = heldPoll;
@@ -249,13 +250,13 @@ final class PollingTransport implements Transport {
         return new Answer(frames, callbacks, null);
     }
 
-    private void answerHeld(AsyncContext poll, Answer answer, EngineSession session) {
+    private void answerHeld(HeldPoll poll, Answer answer, EngineSession session) {
         if (takeHeld(poll)) {
             answer(poll, answer, session);
         }
     }
 
-    private boolean takeHeld(AsyncContext poll) {
+    private boolean takeHeld(HeldPoll poll) {
         synchronized (lock) {
             if (heldPoll != poll) {
                 return false;
@@ -266,25 +267,53 @@ final class PollingTransport implements Transport {
     }
 
     /** Writes the answer of a held poll on a container thread, so that a slow client holds no caller. */
-    private static void answer(AsyncContext poll, Answer answer, EngineSession session) {
+    private static void answer(HeldPoll poll, Answer answer, EngineSession session) {
         try {
-            poll.start(() -> write(poll, answer, session));
+            poll.context.start(() -> write(poll, answer, session));
         } catch (IllegalStateException e) {
             LOG.log(Level.FINE, "poll already over, its answer is dropped", e);
         }
     }
 
-    private static void write(AsyncContext poll, Answer answer, EngineSession session) {
-        try {
-            PollingServlet.answer((HttpServletResponse) poll.getResponse(), answer, session);
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, "poll answer not written", e);
-        } finally {
-            try {
-                poll.complete();
-            } catch (IllegalStateException e) {
-                LOG.log(Level.FINE, "poll already complete", e);
+    /** Writes the answer and completes the request, unless the container has ended it already. */
+    private static void write(HeldPoll poll, Answer answer, EngineSession session) {
+        synchronized (poll) {
+            if (poll.over) {
+                return;
             }
+            poll.over = true;
+            try {
+                PollingServlet.answer((HttpServletResponse) poll.context.getResponse(), answer, session);
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.FINE, "poll answer not written", e);
+            } finally {
+                try {
+                    poll.context.complete();
+                } catch (IllegalStateException e) {
+                    LOG.log(Level.FINE, "poll already complete", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * A GET held asynchronously. Once the container has ended it (an error, such as the client
+     * going away, or its completion), it is never touched again: the container recycles the
+     * request and response objects of an ended request for later requests, so writing to or
+     * completing it late would break someone else's request. Writing and ending take turns
+     * on this object.
+     */
+    private static final class HeldPoll {
+
+        final AsyncContext context;
+        private boolean over;
+
+        HeldPoll(AsyncContext context) {
+            this.context = context;
+        }
+
+        synchronized void end() {
+            over = true;
         }
     }
 }
