@@ -268,6 +268,9 @@ final class PollingTransport implements Transport {
 
     /** Writes the answer of a held poll on a container thread, so that a slow client holds no caller. */
     private static void answer(HeldPoll poll, Answer answer, EngineSession session) {
+        if (!poll.isStillOurs()) {
+            return;
+        }
         try {
             poll.context.start(() -> write(poll, answer, session));
         } catch (IllegalStateException e) {
@@ -278,7 +281,7 @@ final class PollingTransport implements Transport {
     /** Writes the answer and completes the request, unless the container has ended it already. */
     private static void write(HeldPoll poll, Answer answer, EngineSession session) {
         synchronized (poll) {
-            if (poll.over) {
+            if (poll.over || !poll.isStillOurs()) {
                 return;
             }
             poll.over = true;
@@ -301,7 +304,9 @@ final class PollingTransport implements Transport {
      * going away, or its completion), it is never touched again: the container recycles the
      * request and response objects of an ended request for later requests, so writing to or
      * completing it late would break someone else's request. Writing and ending take turns
-     * on this object.
+     * on this object; and since Payara may end a held request whose client closed its
+     * connection without telling its listeners, the request is also checked to be still in
+     * this asynchronous cycle before anything is written.
      */
     private static final class HeldPoll {
 
@@ -314,6 +319,16 @@ final class PollingTransport implements Transport {
 
         synchronized void end() {
             over = true;
+        }
+
+        /** Whether the request object still belongs to this held GET, not to a later request. */
+        boolean isStillOurs() {
+            try {
+                ServletRequest request = context.getRequest();
+                return request.isAsyncStarted() && request.getAsyncContext() == context;
+            } catch (IllegalStateException | NullPointerException e) {
+                return false;
+            }
         }
     }
 }
