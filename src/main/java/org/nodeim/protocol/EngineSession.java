@@ -87,6 +87,8 @@ public final class EngineSession implements Connection {
     /** Done once the answer to the last command has gone out: the next one waits for it. */
     private final AtomicReference<CompletableFuture<Void>> lastAnswer =
             new AtomicReference<>(CompletableFuture.completedFuture(null));
+    /** Whether the open packet is sent: the heartbeat starts then. */
+    private boolean opened;
     /** When the next ping is due; read by the sweep of {@link EngineSessions}. */
     private long nextPingNanos;
     /** Whether a ping awaits its pong, and until when. */
@@ -132,6 +134,7 @@ public final class EngineSession implements Connection {
             nextPingNanos = now + TimeUnit.MILLISECONDS.toNanos(pingInterval);
             awaitingConnect = true;
             connectDueNanos = now + TimeUnit.MILLISECONDS.toNanos(settings.connectTimeout());
+            opened = true;
         }
     }
 
@@ -147,6 +150,9 @@ public final class EngineSession implements Connection {
         String overdue = null;
         boolean ping = false;
         synchronized (heartbeatLock) {
+            if (!opened) {
+                return;
+            }
             if (awaitingConnect && now - connectDueNanos >= 0 && !socketConnected) {
                 overdue = "connect timeout";
             } else if (awaitingPong) {
