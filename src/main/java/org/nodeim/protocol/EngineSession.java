@@ -153,7 +153,7 @@ public final class EngineSession implements Connection {
             if (!opened) {
                 return;
             }
-            if (awaitingConnect && now - connectDueNanos >= 0 && !socketConnected) {
+            if (awaitingConnect && now - connectDueNanos >= 0) {
                 overdue = "connect timeout";
             } else if (awaitingPong) {
                 if (now - pongDeadlineNanos >= 0) {

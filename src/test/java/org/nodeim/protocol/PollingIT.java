@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -272,9 +274,9 @@ class PollingIT {
     void everyAnswerReachesAClientThatPollsWhileItIsQueued() throws Exception {
         int clients = 2;
         int calls = 400;
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        var pool = Executors.newFixedThreadPool(clients);
         try {
-            var runs = new ArrayList<java.util.concurrent.Future<Integer>>();
+            var runs = new ArrayList<Future<Integer>>();
             for (int c = 0; c < clients; c++) {
                 runs.add(pool.submit(() -> {
                     try (var client = ChatClient.connect(base, new String[] {Polling.NAME})) {
