@@ -252,10 +252,11 @@ function isOk(buf, from) {
   return !(c >= 48 && c <= 57);
 }
 
-/** Whether a frame is `42["message",...`. */
-function isMessageEvent(buf) {
-  return buf.length > 13 && buf[2] === 91 && buf[3] === 34 && buf[4] === 109 && buf[5] === 101 && buf[6] === 115
-    && buf[7] === 115 && buf[8] === 97 && buf[9] === 103 && buf[10] === 101 && buf[11] === 34 && buf[12] === 44;
+/** Whether an event frame whose arguments start at `from` (`42[` or `42<ackId>[`) is a `message` event. */
+function isMessageEvent(buf, from) {
+  return buf.length > from + 11 && buf[from] === 91 && buf[from + 1] === 34 && buf[from + 2] === 109
+    && buf[from + 3] === 101 && buf[from + 4] === 115 && buf[from + 5] === 115 && buf[from + 6] === 97
+    && buf[from + 7] === 103 && buf[from + 8] === 101 && buf[from + 9] === 34 && buf[from + 10] === 44;
 }
 
 // Result of parseText(): the kind ('m' = 109 or 'r' = 114) and up to four numbers.
@@ -281,8 +282,8 @@ function readNum(buf) {
 }
 
 /** Parses the text of a message event: "m RUN SENDER SEQ MICROS" or "r RUN SEQ MICROS". */
-function parseText(buf) {
-  const k = buf.indexOf(MESSAGE_KEY, 13);
+function parseText(buf, from) {
+  const k = buf.indexOf(MESSAGE_KEY, from + 11);
   if (k < 0) return false;
   pI = k + 11;
   pKind = buf[pI++];
@@ -313,7 +314,7 @@ class Conn {
     this.pending = new Map();
     this.hotBase = -1; // ack ids >= hotBase go to onHotAck(id - hotBase, buf, offset)
     this.onHotAck = null;
-    this.onEvent = null; // (buf) for every `42...` frame
+    this.onEvent = null; // (buf, from) for every `42...` frame, its arguments starting at `from`
     this.closed = false;
     this.closeReason = null;
     this.corked = false;
@@ -417,7 +418,17 @@ class Conn {
         return;
       }
       if (c1 === 50) { // '2' EVENT
-        if (this.onEvent !== null) this.onEvent(buf);
+        // An event with an ack id (`42<id>[...`) is acknowledged at once, as /nodeim.js does:
+        // the server's proof that the message arrived.
+        let i = 2;
+        let id = 0;
+        let c;
+        while ((c = buf[i]) >= 48 && c <= 57) {
+          id = id * 10 + (c - 48);
+          i++;
+        }
+        if (i > 2) this.send(`43${id}[]`);
+        if (this.onEvent !== null) this.onEvent(buf, i);
         return;
       }
       if (c1 === 48) { // '0' CONNECT answered
@@ -630,10 +641,10 @@ function tally(senders, inWindow) {
 function trackDeliveries(users, senders, run, mStart, mEnd, delLat, timed) {
   const d = { delivered: 0, deliveredInWindow: 0, orderViolations: 0, duplicates: 0 };
   for (const u of users) {
-    u.conn.onEvent = (buf) => {
-      if (!isMessageEvent(buf)) return;
+    u.conn.onEvent = (buf, from) => {
+      if (!isMessageEvent(buf, from)) return;
       const at = now();
-      if (!parseText(buf) || pKind !== 109 || pN0 !== run) return;
+      if (!parseText(buf, from) || pKind !== 109 || pN0 !== run) return;
       const s = senders[pN1];
       if (s === undefined) return;
       const seq = pN2;
@@ -924,10 +935,10 @@ async function scenarioRoom(t, o) {
     if (ok && sentAt[seq] >= mStart && sentAt[seq] < mEnd) ackLat.add(now() - sentAt[seq]);
   });
   users.forEach((u, i) => {
-    u.conn.onEvent = (buf) => {
-      if (!isMessageEvent(buf)) return;
+    u.conn.onEvent = (buf, from) => {
+      if (!isMessageEvent(buf, from)) return;
       const at = now();
-      if (!parseText(buf) || pKind !== 114 || pN0 !== run) return;
+      if (!parseText(buf, from) || pKind !== 114 || pN0 !== run) return;
       const seq = pN1;
       if (seq >= k) return;
       const slot = i * total + seq;
@@ -1053,9 +1064,9 @@ async function burstOnce(o, users, total) {
     if (ok) acked++;
     if (answered === total) tAck = now();
   });
-  receiver.onEvent = (buf) => {
-    if (!isMessageEvent(buf)) return;
-    if (!parseText(buf) || pKind !== 109 || pN0 !== run) return;
+  receiver.onEvent = (buf, from) => {
+    if (!isMessageEvent(buf, from)) return;
+    if (!parseText(buf, from) || pKind !== 109 || pN0 !== run) return;
     const seq = pN2;
     if (seq >= total) return;
     if (state[seq] & DELIVERED) {

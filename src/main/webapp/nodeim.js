@@ -9,6 +9,11 @@
  *
  * The command is sent as the event `name` with {id, data}; the server answers with the
  * event `rspn` {id, cmd, data}, and `callback` receives that `data`.
+ *
+ * It also acknowledges every `message` event once the page's listeners have run: the
+ * server counts a message as delivered only on that receipt (or on the next heartbeat), so
+ * that a message in flight when a connection dies is sent again. Each message carries its
+ * `id`: a page may receive one twice, and can drop it by that id.
  */
 (function (io) {
   'use strict';
@@ -16,6 +21,17 @@
     throw new Error('nodeim.js needs socket.io.js to be loaded first');
   }
   var nextId = 1;
+
+  var emitEvent = io.Socket.prototype.emitEvent;
+  if (typeof emitEvent === 'function') {
+    io.Socket.prototype.emitEvent = function (args) {
+      emitEvent.call(this, args);
+      var ack = args[args.length - 1];
+      if (args[0] === 'message' && typeof ack === 'function') {
+        ack();
+      }
+    };
+  }
 
   io.Socket.prototype.command = function (name, data, callback) {
     var socket = this;

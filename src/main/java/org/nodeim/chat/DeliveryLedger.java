@@ -6,6 +6,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -16,24 +17,25 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nodeim.account.UserDeleted;
-import org.nodeim.presence.ConnectionClosed;
 
 /**
  * What has reached whom.
  *
  * <p>Direct messages and notifications wait for their recipient until one of the recipient's
- * connections has received them. A chat message waits in memory first ({@linkplain #stored
- * unrecorded}): most reach their recipient within moments and are never written down again;
+ * connections has proven it received them (see {@code Connection#deliver}). A chat message
+ * waits in memory first ({@linkplain #stored unrecorded}): most reach their recipient within
+ * moments and are never written down again;
  * the {@link MessageJournal} writes a {@link PendingDelivery} for those still waiting after a
- * while ({@link #takeUnrecorded}). Notifications get theirs when they are stored.
+ * while ({@link #dueForRecording}). Notifications get theirs when they are stored.
  *
  * <p>While a message is being sent to some connections it is claimed by them, so that a signin
- * elsewhere does not send it a second time; if all those connections close first, the claim
- * is released and the next signin sends it again. A claim outlives the delivery until every
- * read of waiting messages that began before it is over: such a read may still see the message
- * as waiting, and must find it claimed.
+ * elsewhere does not send it a second time; if all those connections close before proving
+ * anything, the claim is {@linkplain #release released}: the message waits again, and is sent
+ * to the recipient's other connections or at the next signin. A claim outlives the delivery
+ * until every read of waiting messages that began before it is over: such a read may still see
+ * the message as waiting, and must find it claimed.
  *
- * <p>Room messages: the last one that reached a member becomes their position in the room.
+ * <p>Room messages: the last one proven to have reached a member becomes their position in the room.
  */
 @ApplicationScoped
 public class DeliveryLedger {
@@ -41,8 +43,12 @@ public class DeliveryLedger {
     @Inject
     MessageJournal journal;
 
-    /** Connections a message is in flight to; empty once it reached one of them. */
-    private final Map<Long, Set<String>> claims = new ConcurrentHashMap<>();
+    /** A message in flight to some connections; none once it reached one of them. */
+    private record Claim(Message message, Set<String> connections) {
+    }
+
+    /** The claims of messages in flight, by message id. */
+    private final Map<Long, Claim> claims = new ConcurrentHashMap<>();
 
     /** Stored chat messages waiting in memory only, by id (ascending: stored order). */
     private final ConcurrentSkipListMap<Long, Unrecorded> unrecorded = new ConcurrentSkipListMap<>();
@@ -160,20 +166,20 @@ public class DeliveryLedger {
         return messages;
     }
 
-    /** Claims a message for writes to these connections; false if it is already claimed. */
-    public boolean claim(long messageId, Collection<String> connectionIds) {
+    /** Claims a message for sending to these connections; false if it is already claimed. */
+    public boolean claim(Message message, Collection<String> connectionIds) {
         Set<String> connections = ConcurrentHashMap.newKeySet();
         connections.addAll(connectionIds);
-        return claims.putIfAbsent(messageId, connections) == null;
+        return claims.putIfAbsent(message.id(), new Claim(message, connections)) == null;
     }
 
-    /** The message has reached one of the connections that claimed it: it waits no more. */
+    /** One of the connections that claimed the message has received it: it waits no more. */
     public void delivered(Message message) {
-        Set<String> connections = claims.get(message.id());
-        if (connections == null || connections.isEmpty()) {
+        Claim claim = claims.get(message.id());
+        if (claim == null || claim.connections().isEmpty()) {
             return;
         }
-        connections.clear();
+        claim.connections().clear();
         Unrecorded waiting = unrecorded.remove(message.id());
         if (waiting != null) {
             forgetUnrecorded(message);
@@ -191,10 +197,21 @@ public class DeliveryLedger {
         journal.advance(userId, roomId, messageId);
     }
 
-    /** Releases the messages that were in flight only to connections now closed. */
-    void connectionClosed(@Observes ConnectionClosed event) {
-        String id = event.connection().id();
-        claims.values().removeIf(connections -> connections.remove(id) && connections.isEmpty());
+    /**
+     * A connection closed: the messages in flight only to closed connections, never proven
+     * received, wait again. Returns them, oldest first.
+     */
+    List<Message> release(String connectionId) {
+        var released = new ArrayList<Message>();
+        claims.values().removeIf(claim -> {
+            boolean last = claim.connections().remove(connectionId) && claim.connections().isEmpty();
+            if (last) {
+                released.add(claim.message());
+            }
+            return last;
+        });
+        released.sort(Comparator.comparingLong(Message::id));
+        return released;
     }
 
     /** A deleted user's messages no longer wait, neither those to them nor those from them. */

@@ -145,7 +145,9 @@ public class Message {
 
     /**
      * The {@code message} event as the user {@code to} receives it:
-     * {@code {from, to, message, time, type?, room?, clientTime?}}.
+     * {@code {from, to, message, time, id, type?, room?, clientTime?}}. The message's {@code id}
+     * lets a client drop a message it receives twice (possible after a connection or the server
+     * failed before the client's receipt arrived).
      */
     public JsonObject toEvent(JsonObject from, long to) {
         return JsonFactory.objectBuilder()
@@ -173,7 +175,8 @@ public class Message {
     private JsonObject afterRecipient() {
         var rest = JsonFactory.objectBuilder()
                 .add("message", body)
-                .add("time", time);
+                .add("time", time)
+                .add("id", id);
         if (type != null) {
             rest.add("type", type.wireName());
         }

@@ -1,6 +1,7 @@
 package org.nodeim.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.Collection;
@@ -8,13 +9,16 @@ import java.util.Map;
 import java.util.Set;
 import org.nodeim.account.UserDirectory;
 import org.nodeim.presence.Connection;
+import org.nodeim.presence.ConnectionClosed;
 import org.nodeim.presence.SessionRegistry;
 
 /**
  * Pushes committed messages to the connections of their recipients as {@code message} events,
- * without waiting for any of them. A message counts as delivered once one write of it has
- * completed (see {@link DeliveryLedger}); one that reached no connection waits for the next
- * signin. Sender documents come from the {@link UserDirectory}, not the database.
+ * without waiting for any of them. A message counts as delivered once one connection has
+ * proven it received it (see {@link Connection#deliver} and {@link DeliveryLedger}); one that
+ * reached no connection waits for the next signin, and one whose connections all closed
+ * before proving anything is sent again to the recipient's other connections. Sender
+ * documents come from the {@link UserDirectory}, not the database.
  */
 @ApplicationScoped
 public class MessageDelivery {
@@ -34,12 +38,19 @@ public class MessageDelivery {
     public void deliverDirect(Message message) {
         long recipient = message.recipientId().orElseThrow();
         Set<Connection> connections = registry.connectionsOf(recipient);
-        if (connections.isEmpty() || !ledger.claim(message.id(), connections.stream().map(Connection::id).toList())) {
+        if (connections.isEmpty() || !ledger.claim(message, connections.stream().map(Connection::id).toList())) {
             return;
         }
-        JsonObject event = message.toEvent(senderDocument(message), recipient);
+        String event = message.toEvent(senderDocument(message), recipient).toString();
         for (Connection connection : connections) {
-            connection.emit(EVENT, event, () -> ledger.delivered(message));
+            connection.deliver(EVENT, event, null, () -> ledger.delivered(message));
+        }
+    }
+
+    /** The messages in flight only to a closed connection go to the recipient's other connections, if any. */
+    void connectionClosed(@Observes ConnectionClosed closed) {
+        for (Message message : ledger.release(closed.connection().id())) {
+            deliverDirect(message);
         }
     }
 
@@ -51,7 +62,7 @@ public class MessageDelivery {
             Set<Connection> connections = registry.connectionsOf(member);
             if (!connections.isEmpty()) {
                 String text = event.forRecipient(member);
-                connections.forEach(connection -> connection.emitEncoded(EVENT, text,
+                connections.forEach(connection -> connection.deliver(EVENT, text, null,
                         () -> ledger.deliveredInRoom(member, room, message.id())));
             }
         }

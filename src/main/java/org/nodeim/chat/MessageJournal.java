@@ -78,7 +78,7 @@ public class MessageJournal {
     long waitSeconds;
 
     @Inject
-    @ConfigProperty(name = "nodeim.chat.pending-record-millis", defaultValue = "1000")
+    @ConfigProperty(name = "nodeim.chat.pending-record-millis", defaultValue = "3000")
     long recordMillis;
 
     @Inject

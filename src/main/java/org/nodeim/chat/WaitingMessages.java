@@ -48,8 +48,8 @@ public class WaitingMessages {
     @Inject
     MessageDelivery delivery;
 
-    /** A message to send at signin, as its event; direct ones are tracked by the ledger. */
-    private record Waiting(Message message, boolean direct, JsonObject event) {
+    /** A message to send at signin, as its event's text; direct ones are tracked by the ledger. */
+    private record Waiting(Message message, boolean direct, String event) {
     }
 
     void onSignedIn(@Observes @Priority(SignedIn.WAITING_MESSAGES) SignedIn signedIn) {
@@ -62,7 +62,7 @@ public class WaitingMessages {
             var waiting = new ArrayList<Message>(ledger.unrecordedFor(signedIn.userId()));
             waiting.addAll(chat.pending(signedIn.userId()));
             for (Message message : waiting) {
-                if (!direct.contains(message.id()) && ledger.claim(message.id(), List.of(connection.id()))) {
+                if (!direct.contains(message.id()) && ledger.claim(message, List.of(connection.id()))) {
                     messages.add(message);
                     direct.add(message.id());
                 }
@@ -82,7 +82,7 @@ public class WaitingMessages {
         List<Waiting> waiting = messages.stream()
                 .map(message -> new Waiting(message, direct.contains(message.id()), message.toEvent(
                         senders.get(message.senderId()),
-                        signedIn.userId())))
+                        signedIn.userId()).toString()))
                 .toList();
         sendChunk(signedIn, waiting, 0);
     }
@@ -107,14 +107,12 @@ public class WaitingMessages {
             Waiting item = waiting.get(i);
             boolean lastOfChunk = i == to - 1 && to < waiting.size();
             Message message = item.message();
-            signedIn.connection().emit(MessageDelivery.EVENT, item.event(), () -> {
+            Runnable onWritten = lastOfChunk ? () -> sendChunk(signedIn, waiting, to) : null;
+            signedIn.connection().deliver(MessageDelivery.EVENT, item.event(), onWritten, () -> {
                 if (item.direct()) {
                     ledger.delivered(message);
                 } else {
                     ledger.deliveredInRoom(signedIn.userId(), message.roomId().orElseThrow(), message.id());
-                }
-                if (lastOfChunk) {
-                    sendChunk(signedIn, waiting, to);
                 }
             });
         }

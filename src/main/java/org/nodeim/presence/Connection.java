@@ -26,16 +26,12 @@ public interface Connection {
     void emit(String event, JsonValue payload);
 
     /**
-     * Queues an event for the client; {@code onWritten} runs once the event has been written
-     * to the client's transport (never, if the connection fails first).
+     * Queues an event, already encoded as JSON text, that the client must prove it received:
+     * {@code onReceived} runs once it has (it acknowledged the event, answered a ping sent after
+     * it, or left on its own after it was written), and never if the connection fails first.
+     * {@code onWritten}, if not null, runs once the event is written to the client's transport.
      */
-    void emit(String event, JsonValue payload, Runnable onWritten);
-
-    /**
-     * Like {@link #emit(String, JsonValue, Runnable)} with a payload already encoded as JSON
-     * text, so that one event sent to many connections is encoded once.
-     */
-    void emitEncoded(String event, String payloadJson, Runnable onWritten);
+    void deliver(String event, String payloadJson, Runnable onWritten, Runnable onReceived);
 
     /** Ends the connection: the client receives a Socket.IO disconnect, then the close. */
     void disconnect(String reason);

@@ -3,6 +3,7 @@ package org.nodeim.protocol;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
@@ -77,6 +78,7 @@ public final class EngineSession implements Connection {
     private final AtomicLong queuedSize = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong user = new AtomicLong();
+    private final Receipts receipts = new Receipts();
 
     private volatile boolean socketConnected;
     private volatile JsonObject handshakeAuth = JsonValue.EMPTY_JSON_OBJECT;
@@ -159,9 +161,10 @@ public final class EngineSession implements Connection {
                 if (now - pongDeadlineNanos >= 0) {
                     overdue = "ping timeout";
                 }
-            } else if (now - nextPingNanos >= 0) {
+            } else if (now - nextPingNanos >= 0 || receipts.awaitPing()) {
                 awaitingPong = true;
                 pongDeadlineNanos = now + TimeUnit.MILLISECONDS.toNanos(pingTimeout);
+                receipts.pingSent();
                 ping = true;
             }
         }
@@ -210,7 +213,10 @@ public final class EngineSession implements Connection {
                         receiveSocketPacket(SocketIoCodec.decode(packet.data()));
                     }
                 }
-                case CLOSE -> close("client close", EnginePacket.NOOP);
+                case CLOSE -> {
+                    settleReceipts();
+                    close("client close", EnginePacket.NOOP);
+                }
                 case UPGRADE, NOOP -> { }
                 case OPEN, PING -> throw new ProtocolException("unexpected " + packet.type() + " packet");
             }
@@ -385,6 +391,7 @@ public final class EngineSession implements Connection {
 
     private void onPong() {
         long now = System.nanoTime();
+        List<Runnable> received;
         synchronized (heartbeatLock) {
             if (!awaitingPong || closed.get()) {
                 return;
@@ -392,6 +399,31 @@ public final class EngineSession implements Connection {
             awaitingPong = false;
             pongDueNanos = pongDue(now);
             nextPingNanos = now + TimeUnit.MILLISECONDS.toNanos(pingInterval);
+            received = receipts.ponged();
+        }
+        report(received);
+    }
+
+    /** The client acknowledged an event sent by {@link #deliver}. */
+    void acknowledged(long ackId) {
+        Runnable received = receipts.acknowledged(ackId);
+        if (received != null) {
+            report(List.of(received));
+        }
+    }
+
+    /** The client leaves on its own: what was written to it before counts as received. */
+    void settleReceipts() {
+        report(receipts.settled());
+    }
+
+    private void report(List<Runnable> received) {
+        for (Runnable callback : received) {
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a receipt on " + id + " failed", e);
+            }
         }
     }
 
@@ -413,6 +445,7 @@ public final class EngineSession implements Connection {
     /** The client joined the main namespace. */
     void socketConnected(JsonObject auth) {
         handshakeAuth = auth == null ? JsonValue.EMPTY_JSON_OBJECT : auth;
+        receipts.rejoined();
         socketConnected = true;
         synchronized (heartbeatLock) {
             awaitingConnect = false;
@@ -453,6 +486,7 @@ public final class EngineSession implements Connection {
             LOG.log(Level.INFO, "closing {0} ({1}): {2}", new Object[] {id, remoteAddress, reason});
         }
         outbound.clear();
+        receipts.ended();
         Transport pending = candidate;
         if (pending != null) {
             pending.close(reason);
@@ -495,10 +529,6 @@ public final class EngineSession implements Connection {
         send(SocketIoCodec.event(event, payload));
     }
 
-    @Override
-    public void emit(String event, JsonValue payload, Runnable onWritten) {
-        send(SocketIoCodec.event(event, payload), onWritten);
-    }
 
     /**
      * Runs {@code answer} with the outcome of a command once it is known and once the answers
@@ -521,8 +551,17 @@ public final class EngineSession implements Connection {
     }
 
     @Override
-    public void emitEncoded(String event, String payloadJson, Runnable onWritten) {
-        enqueue(new Frame(EnginePacket.message(SocketIoCodec.encodeEvent(event, payloadJson)).encode(), onWritten));
+    public void deliver(String event, String payloadJson, Runnable onWritten, Runnable onReceived) {
+        long ackId = receipts.add(onReceived);
+        enqueue(new Frame(EnginePacket.message(SocketIoCodec.encodeEvent(event, ackId, payloadJson)).encode(), () -> {
+            Runnable received = receipts.written(ackId);
+            if (received != null) {
+                report(List.of(received));
+            }
+            if (onWritten != null) {
+                onWritten.run();
+            }
+        }));
     }
 
     @Override

@@ -99,10 +99,12 @@ public final class SocketIoCodec {
 
     /**
      * The text of an EVENT packet of the main namespace with one argument already encoded as
-     * JSON: what {@link #encode} gives for {@link #event} of the same name and value.
+     * JSON, which the client is asked to acknowledge with {@code ackId}: what {@link #encode}
+     * gives for the same packet.
      */
-    public static String encodeEvent(String name, String argumentJson) {
-        return SocketPacket.Type.EVENT.digit() + "[" + JsonFactory.string(name) + "," + argumentJson + "]";
+    public static String encodeEvent(String name, long ackId, String argumentJson) {
+        return new StringBuilder(argumentJson.length() + 32).append(SocketPacket.Type.EVENT.digit()).append(ackId)
+                .append("[").append(JsonFactory.string(name)).append(",").append(argumentJson).append("]").toString();
     }
 
     /** An EVENT packet of the main namespace: {@code ["name", args...]}. */

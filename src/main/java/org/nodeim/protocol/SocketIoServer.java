@@ -51,6 +51,7 @@ public class SocketIoServer {
         switch (packet.type()) {
             case CONNECT -> connect(session, packet);
             case DISCONNECT -> {
+                session.settleReceipts();
                 registry.signOut(session);
                 session.socketDisconnected();
             }
@@ -60,7 +61,11 @@ public class SocketIoServer {
                     echo.ifPresentOrElse(session::send, () -> onEvent(session, packet));
                 }
             }
-            case ACK, BINARY_ACK -> { }
+            case ACK, BINARY_ACK -> {
+                if (packet.ackId() != null) {
+                    session.acknowledged(packet.ackId());
+                }
+            }
             case CONNECT_ERROR -> session.close("parse error");
         }
     }

@@ -2,7 +2,6 @@ package org.nodeim.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +32,7 @@ class DeliveryLedgerTest {
     void aStoredMessageWaitsInMemoryAndADeliveryThereWritesNothing() {
         Message message = stored(10, BOB, 0);
         assertThat(ledger.unrecordedFor(BOB)).containsExactly(message);
-        assertThat(ledger.claim(10, List.of("c1"))).isTrue();
+        assertThat(ledger.claim(message, List.of("c1"))).isTrue();
         ledger.delivered(message);
         assertThat(ledger.unrecordedFor(BOB)).isEmpty();
         assertThat(ledger.dueForRecording(Long.MAX_VALUE, 0)).isEmpty();
@@ -65,7 +64,7 @@ class DeliveryLedgerTest {
     void aDeliveryWhileTheRowIsBeingWrittenEndsThatRow() {
         Message message = stored(10, BOB, 0);
         ledger.dueForRecording(1, 0);
-        ledger.claim(10, List.of("c1"));
+        ledger.claim(message, List.of("c1"));
         ledger.delivered(message);
         assertThat(rowsEnded).containsExactly(new PendingDelivery.Key(BOB, 10));
     }
@@ -76,7 +75,7 @@ class DeliveryLedgerTest {
         List<Message> due = ledger.dueForRecording(1, 0);
         ledger.notRecorded(due);
         assertThat(ledger.unrecordedFor(BOB)).containsExactly(message);
-        ledger.claim(10, List.of("c1"));
+        ledger.claim(message, List.of("c1"));
         ledger.delivered(message);
         assertThat(rowsEnded).isEmpty();
         assertThat(ledger.unrecordedFor(BOB)).isEmpty();
@@ -85,7 +84,7 @@ class DeliveryLedgerTest {
     @Test
     void aMessageWaitingInTheDatabaseEndsItsRowWhenDelivered() {
         Message notification = message(20, BOB);
-        ledger.claim(20, List.of("c1"));
+        ledger.claim(notification, List.of("c1"));
         ledger.delivered(notification);
         assertThat(rowsEnded).containsExactly(new PendingDelivery.Key(BOB, 20));
     }
@@ -93,15 +92,31 @@ class DeliveryLedgerTest {
     @Test
     void aDeliveryCountsOnceAndItsClaimOutlivesEveryReadThatBeganBefore() {
         Message message = stored(10, BOB, 0);
-        assertThat(ledger.claim(10, List.of("c1"))).isTrue();
-        assertThat(ledger.claim(10, List.of("c2"))).as("claimed by c1").isFalse();
+        assertThat(ledger.claim(message, List.of("c1"))).isTrue();
+        assertThat(ledger.claim(message, List.of("c2"))).as("claimed by c1").isFalse();
         long read = ledger.beginRead();
         ledger.delivered(message);
         ledger.delivered(message);
-        assertThat(ledger.claim(10, List.of("c3"))).as("a read that may have seen it waiting is running").isFalse();
+        assertThat(ledger.claim(message, List.of("c3"))).as("a read that may have seen it waiting is running").isFalse();
         ledger.endRead(read);
-        assertThat(ledger.claim(10, List.of("c3"))).as("claim gone once no earlier read runs").isTrue();
+        assertThat(ledger.claim(message, List.of("c3"))).as("claim gone once no earlier read runs").isTrue();
         assertThat(rowsEnded).isEmpty();
+    }
+
+    @Test
+    void messagesInFlightOnlyToClosedConnectionsAreReleasedOldestFirstAndMayBeClaimedAgain() {
+        Message later = stored(11, BOB, 0);
+        Message earlier = stored(10, BOB, 0);
+        Message received = stored(12, BOB, 0);
+        ledger.claim(later, List.of("c1", "c2"));
+        ledger.claim(earlier, List.of("c1"));
+        ledger.claim(received, List.of("c1"));
+        ledger.delivered(received);
+        assertThat(ledger.release("c1")).as("c2 may still prove the later one").containsExactly(earlier);
+        assertThat(ledger.release("c2")).containsExactly(later);
+        assertThat(ledger.release("c2")).isEmpty();
+        assertThat(ledger.claim(earlier, List.of("c3"))).as("waiting again").isTrue();
+        assertThat(ledger.unrecordedFor(BOB)).containsExactlyInAnyOrder(earlier, later);
     }
 
     private Message stored(long id, long recipient, long storedAtNanos) {
@@ -111,14 +126,6 @@ class DeliveryLedgerTest {
     }
 
     private static Message message(long id, long recipient) {
-        Message message = Message.direct(recipient == ANN ? BOB : ANN, recipient, null, "m" + id, null);
-        try {
-            Field field = Message.class.getDeclaredField("id");
-            field.setAccessible(true);
-            field.set(message, id);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-        return message;
+        return StoredMessages.withId(Message.direct(recipient == ANN ? BOB : ANN, recipient, null, "m" + id, null), id);
     }
 }

@@ -7,6 +7,7 @@ import io.socket.thread.EventThread;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -398,6 +399,135 @@ class MessagesIT {
             list.add(docs.optJSONObject(i).optString("message"));
         }
         return list;
+    }
+
+    @Test
+    void messagesInFlightWhenTheirReaderDiesAreDeliveredAtTheNextSignin() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
+             var dying = RawSocket.connected(base)) {
+            bob.goOffline();
+            signInRaw(dying, bob.name());
+            dying.stopReading();
+            int count = 300;
+            for (int i = 0; i < count; i++) {
+                assertThat(ann.client().call("message", json("to", bob.id(), "message", "m" + i)).optInt("code"))
+                        .isEqualTo(200);
+            }
+            dying.destroy();
+
+            try (var again = ChatClient.connect(base)) {
+                again.signIn(bob.name(), "pw");
+                var texts = new ArrayList<String>();
+                var ids = new HashSet<Long>();
+                for (int i = 0; i < count; i++) {
+                    JSONObject event = again.nextEvent("message");
+                    texts.add(event.optString("message"));
+                    ids.add(event.optLong("id"));
+                }
+                assertThat(texts).as("every message, none twice")
+                        .containsExactlyInAnyOrderElementsOf(IntStream.range(0, count).mapToObj(i -> "m" + i).toList());
+                assertThat(ids).as("each carries its own id").hasSize(count).doesNotContain(0L);
+            }
+        }
+    }
+
+    @Test
+    void anAcknowledgedMessageIsNotDeliveredAgain() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
+             var raw = RawSocket.connected(base)) {
+            bob.goOffline();
+            signInRaw(raw, bob.name());
+            ann.client().call("message", json("to", bob.id(), "message", "acknowledged"));
+            String event = nextMessageEvent(raw);
+            assertThat(event).contains("acknowledged");
+            raw.send("43" + ackId(event) + "[]");
+            roundTrip(raw);
+            raw.destroy();
+
+            assertOnlyNewMessagesReach(ann, bob);
+        }
+    }
+
+    @Test
+    void aPongAfterAMessageProvesItReceived() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
+             var raw = RawSocket.connected(base)) {
+            bob.goOffline();
+            signInRaw(raw, bob.name());
+            ann.client().call("message", json("to", bob.id(), "message", "not acknowledged"));
+            assertThat(nextMessageEvent(raw)).contains("not acknowledged");
+            String frame;
+            while (!(frame = raw.next()).equals("2")) {
+                assertThat(frame).as("only the ping the server sends to prove receipt").startsWith("2");
+            }
+            raw.send("3");
+            roundTrip(raw);
+            raw.destroy();
+
+            assertOnlyNewMessagesReach(ann, bob);
+        }
+    }
+
+    @Test
+    void aClientThatLeavesOnItsOwnHadWhatWasWrittenToIt() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
+             var raw = RawSocket.connected(base)) {
+            bob.goOffline();
+            signInRaw(raw, bob.name());
+            ann.client().call("message", json("to", bob.id(), "message", "read before leaving"));
+            assertThat(nextMessageEvent(raw)).contains("read before leaving");
+            raw.send("41");
+            roundTripAfterDisconnect(raw);
+            raw.destroy();
+
+            assertOnlyNewMessagesReach(ann, bob);
+        }
+    }
+
+    private static void signInRaw(RawSocket raw, String username) {
+        raw.send("421[\"signin\",{\"username\":\"" + username + "\",\"password\":\"pw\"}]");
+        assertThat(raw.next()).startsWith("431[{\"code\":200");
+    }
+
+    /** The next {@code message} event on a raw socket, skipping pings: {@code 42<ackId>["message",...]}. */
+    private static String nextMessageEvent(RawSocket raw) {
+        String frame;
+        while ((frame = raw.next()).equals("2")) {
+            // a ping left unanswered: no proof of receipt
+        }
+        assertThat(frame).matches("42\\d+\\[\"message\",.*");
+        return frame;
+    }
+
+    private static String ackId(String event) {
+        return event.substring(2, event.indexOf('['));
+    }
+
+    /** A command answered: everything the client sent before it has been handled. */
+    private static void roundTrip(RawSocket raw) {
+        raw.send("429[\"find\",{}]");
+        String frame;
+        while (!(frame = raw.next()).startsWith("439[")) {
+            assertThat(frame).as("nothing but pings meanwhile").isEqualTo("2");
+        }
+    }
+
+    /** After a Socket.IO disconnect the Engine.IO session stays: joining again is answered. */
+    private static void roundTripAfterDisconnect(RawSocket raw) {
+        raw.send("40");
+        String frame;
+        while (!(frame = raw.next()).startsWith("40{")) {
+            assertThat(frame).as("nothing but pings meanwhile").isEqualTo("2");
+        }
+    }
+
+    /** Bob signs in again: the first message he gets is one sent now, nothing from before. */
+    private void assertOnlyNewMessagesReach(Users.User ann, Users.User bob) {
+        try (var again = ChatClient.connect(base)) {
+            again.signIn(bob.name(), "pw");
+            ann.client().call("message", json("to", bob.id(), "message", "new"));
+            assertThat(again.nextEvent("message").optString("message")).isEqualTo("new");
+        }
     }
 
     @Test

@@ -271,7 +271,8 @@ class SocketIoCodecTest {
     @Test
     void anEventWithItsArgumentAlreadyEncodedIsTheEventEncoded() {
         var argument = Json.createObjectBuilder().add("to", 7).add("message", "\"hi\" 你好").build();
-        assertThat(SocketIoCodec.encodeEvent("message", argument.toString()))
-                .isEqualTo(SocketIoCodec.encode(SocketIoCodec.event("message", argument)));
+        var event = SocketIoCodec.event("message", argument);
+        assertThat(SocketIoCodec.encodeEvent("message", 42, argument.toString())).isEqualTo(SocketIoCodec.encode(
+                new SocketPacket(SocketPacket.Type.EVENT, SocketPacket.MAIN_NAMESPACE, 42L, event.payload())));
     }
 }

@@ -2,6 +2,7 @@ package org.nodeim.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import io.socket.engineio.client.transports.WebSocket;
@@ -66,6 +67,10 @@ public final class ChatClient implements AutoCloseable {
         socket.onAnyIncoming(args -> {
             if (args.length > 1 && args[1] instanceof JSONObject payload) {
                 client.events.computeIfAbsent((String) args[0], name -> new LinkedBlockingQueue<>()).add(payload);
+            }
+            // Like /nodeim.js: a message is acknowledged once taken, the server's proof of receipt.
+            if (args.length > 0 && args[args.length - 1] instanceof Ack receipt) {
+                receipt.call();
             }
         });
         socket.connect();

@@ -126,6 +126,11 @@ public final class RawSocket implements AutoCloseable {
         return closed;
     }
 
+    /** The connection dies as a crashed client's would: no close frame, the TCP connection just ends. */
+    public void destroy() {
+        socket.abort();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
