@@ -69,11 +69,14 @@ final class Receipts {
     }
 
     /**
-     * Whether a ping would prove something: an event was written since the last ping. The
-     * heartbeat then sends one early, so that a client that does not acknowledge proves its
-     * receipts within moments rather than a ping interval.
+     * Whether a ping would prove something: an event written since the last ping is still
+     * unacknowledged. The heartbeat then sends one early, so that a client that does not
+     * acknowledge proves its receipts within moments rather than a ping interval.
      */
     synchronized boolean awaitPing() {
+        if (writtenSincePing) {
+            writtenSincePing = unproven.values().stream().anyMatch(event -> event.written && event.pingsBefore == pingsSent);
+        }
         return writtenSincePing;
     }
 

@@ -56,6 +56,14 @@ class ReceiptsTest {
     }
 
     @Test
+    void noPingIsNeededForWhatWasAcknowledged() {
+        long acknowledged = add("acknowledged");
+        receipts.written(acknowledged);
+        receipts.acknowledged(acknowledged).run();
+        assertThat(receipts.awaitPing()).isFalse();
+    }
+
+    @Test
     void aClientLeavingOnItsOwnHadWhatWasWrittenAndWhatWasOnTheWire() {
         receipts.written(add("written"));
         long onTheWire = add("on the wire");
