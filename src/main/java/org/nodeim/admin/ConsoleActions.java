@@ -16,6 +16,8 @@ import org.nodeim.command.CommandFailure;
 import org.nodeim.presence.Connection;
 import org.nodeim.presence.SessionRegistry;
 import org.nodeim.room.RoomService;
+import org.nodeim.upload.StoredFile;
+import org.nodeim.upload.UploadService;
 
 /**
  * What an administrator can do, each through the services the socket commands use: the
@@ -51,6 +53,9 @@ public class ConsoleActions {
     @Inject
     AuditLog audit;
 
+    @Inject
+    UploadService uploads;
+
     /** Disables a user's account and disconnects every connection of theirs. */
     public void disable(Administrator by, long userId) {
         User user = accounts.disable(userId);
@@ -74,6 +79,12 @@ public class ConsoleActions {
             throw new CommandFailure(404, "no such device");
         }
         audit.record(by, "user.device.revoke", "user #" + userId + ", device #" + deviceId);
+    }
+
+    /** Deletes a stored file of the user: its record now, its bytes once that is committed. */
+    public void deleteFile(Administrator by, long userId, String fileId) {
+        StoredFile file = uploads.delete(userId, fileId).orElseThrow(() -> new CommandFailure(404, "no such file"));
+        audit.record(by, "user.file.delete", "user #" + userId + ", file " + file.id() + " (" + file.size() + " bytes)");
     }
 
     /** Revokes every resume token of the user. */

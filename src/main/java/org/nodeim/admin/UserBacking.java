@@ -21,10 +21,13 @@ import org.nodeim.presence.Connection;
 import org.nodeim.presence.SessionRegistry;
 import org.nodeim.room.Room;
 import org.nodeim.room.RoomService;
+import org.nodeim.upload.StoredFile;
+import org.nodeim.upload.UploadPaths;
+import org.nodeim.upload.UploadService;
 
 /**
- * A user's page: profile, rooms, friends, connections, devices; disable, enable, new password,
- * kick, revoke devices, delete.
+ * A user's page: profile, rooms, friends, connections, devices, files; disable, enable, new
+ * password, kick, revoke devices, delete files, delete.
  */
 @Named("user")
 @ViewScoped
@@ -52,6 +55,15 @@ public class UserBacking implements Serializable {
 
     @Inject
     CurrentAdministrator administrator;
+
+    /** The most files listed, the newest. */
+    private static final int FILES_SHOWN = 200;
+
+    @Inject
+    UploadService uploads;
+
+    @Inject
+    UploadPaths paths;
 
     private Long id;
     private transient Optional<User> user;
@@ -127,6 +139,19 @@ public class UserBacking implements Serializable {
     /** The devices that can sign in with a resume token, the most recently used first. */
     public List<Device> getDevices() {
         return id == null ? List.of() : devices.devicesOf(id);
+    }
+
+    /** The user's stored files, the newest first. */
+    public List<StoredFile> getFiles() {
+        return id == null ? List.of() : uploads.filesOf(id, FILES_SHOWN);
+    }
+
+    public String fileUrl(StoredFile file) {
+        return paths.file(file.id());
+    }
+
+    public String deleteFile(String fileId) {
+        return act(() -> actions.deleteFile(administrator.get(), id, fileId), "File deleted.");
     }
 
     public String revokeDevice(long deviceId) {

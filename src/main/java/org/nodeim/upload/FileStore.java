@@ -15,7 +15,10 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -131,6 +134,35 @@ public class FileStore {
 
     public void delete(String id) {
         deleteQuietly(pathOf(id));
+    }
+
+    /**
+     * Hands the ids of the files in place, last modified before {@code before}, to
+     * {@code batch} in lists of at most {@code size}.
+     */
+    void forEachStored(Instant before, int size, Consumer<List<String>> batch) throws IOException {
+        var ids = new ArrayList<String>(size);
+        try (DirectoryStream<Path> directories = Files.newDirectoryStream(root, path -> Files.isDirectory(path)
+                && path.getFileName().toString().length() == 2)) {
+            for (Path directory : directories) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+                    for (Path file : files) {
+                        String id = file.getFileName().toString();
+                        if (Tokens.isFileId(id) && id.startsWith(directory.getFileName().toString())
+                                && Files.isRegularFile(file) && Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
+                            ids.add(id);
+                        }
+                        if (ids.size() == size) {
+                            batch.accept(List.copyOf(ids));
+                            ids.clear();
+                        }
+                    }
+                }
+            }
+        }
+        if (!ids.isEmpty()) {
+            batch.accept(List.copyOf(ids));
+        }
     }
 
     private void removeStale() {

@@ -7,17 +7,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Reads a {@code multipart/form-data} body (RFC 7578) as it arrives, handing the content of
- * one file field to a receiver without buffering it, so that limits hold while the bytes come
+ * each file to a receiver without buffering it, so that limits hold while the bytes come
  * in and nothing is kept by anyone else. Other fields are read and dropped, within bounds.
  */
 final class MultipartReader {
 
-    /** The headers and content of the file field. */
+    /** Takes the headers and content of one file; may return {@code null} to leave it out. */
     interface Receiver<T> {
         T receive(String filename, String contentType, InputStream content) throws IOException;
     }
@@ -43,18 +45,20 @@ final class MultipartReader {
     }
 
     /**
-     * Reads the whole body and hands the field of that name, which must be a file, to the receiver.
+     * Reads the whole body and hands every file sent in the field of that name to the
+     * receiver, in order.
      *
-     * @return what the receiver returned; empty without such a field
+     * @return what the receiver returned for each file, leaving out {@code null}s; empty without such files
      * @throws UploadRefused 400 for a body that is not multipart/form-data or malformed, 413
-     *                       for other fields over their bounds
+     *                       for more than {@code maxFiles} files or other fields over their bounds
      * @throws IOException   when the body ends early or cannot be read
      */
-    static <T> Optional<T> readFile(InputStream body, String contentType, String field, Receiver<T> receiver) throws IOException {
+    static <T> List<T> readFiles(InputStream body, String contentType, String field, int maxFiles, Receiver<T> receiver)
+            throws IOException {
         var reader = new MultipartReader(body, boundaryOf(contentType));
         reader.skipPart();
-        T received = null;
-        boolean found = false;
+        var received = new ArrayList<T>();
+        int files = 0;
         for (int parts = 0; reader.nextPart(); parts++) {
             if (parts == MAX_PARTS) {
                 throw malformed();
@@ -79,15 +83,21 @@ final class MultipartReader {
                 }
             }
             var content = reader.new PartStream();
-            if (!found && name.filter(field::equals).isPresent() && filename.isPresent()) {
-                found = true;
-                received = receiver.receive(filename.get(), type, content);
+            if (name.filter(field::equals).isPresent() && filename.isPresent()) {
+                if (++files > maxFiles) {
+                    throw new UploadRefused(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                            "Send at most " + maxFiles + (maxFiles == 1 ? " file" : " files") + " at once.");
+                }
+                T file = receiver.receive(filename.get(), type, content);
+                if (file != null) {
+                    received.add(file);
+                }
                 content.transferTo(OutputStream.nullOutputStream());
             } else if (content.skipAtMost(MAX_OTHER_FIELD) > MAX_OTHER_FIELD) {
                 throw new UploadRefused(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "A form field is too large.");
             }
         }
-        return found ? Optional.ofNullable(received) : Optional.empty();
+        return received;
     }
 
     private static String boundaryOf(String contentType) {

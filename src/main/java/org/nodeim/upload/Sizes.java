@@ -3,14 +3,14 @@ package org.nodeim.upload;
 import java.util.Locale;
 
 /** Byte counts as people read them. */
-final class Sizes {
+public final class Sizes {
 
     private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB"};
 
     private Sizes() {
     }
 
-    static String describe(long bytes) {
+    public static String describe(long bytes) {
         if (bytes < 1024) {
             return bytes + (bytes == 1 ? " byte" : " bytes");
         }

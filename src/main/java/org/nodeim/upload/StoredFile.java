@@ -16,9 +16,13 @@ import java.util.Objects;
 @Entity
 @Table(name = "NODEIM_STORED_FILE", indexes = @Index(name = "NODEIM_STORED_FILE_OWNER", columnList = "OWNER_ID"))
 @NamedQuery(name = StoredFile.BYTES_OF_OWNER, query = "SELECT SUM(f.size) FROM StoredFile f WHERE f.ownerId = :owner")
+@NamedQuery(name = StoredFile.OF_OWNER, query = "SELECT f FROM StoredFile f WHERE f.ownerId = :owner ORDER BY f.createdAt DESC, f.id")
+@NamedQuery(name = StoredFile.KNOWN, query = "SELECT f.id FROM StoredFile f WHERE f.id IN :ids")
 public class StoredFile {
 
     public static final String BYTES_OF_OWNER = "StoredFile.bytesOfOwner";
+    public static final String OF_OWNER = "StoredFile.ofOwner";
+    public static final String KNOWN = "StoredFile.known";
 
     /** Characters of a file id: URL-safe Base64 of 24 random bytes. */
     public static final int ID_LENGTH = 32;

@@ -5,9 +5,13 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import org.nodeim.command.Command;
 import org.nodeim.command.CommandHandler;
+import org.nodeim.command.Data;
 import org.nodeim.command.Reply;
 
-/** The {@code upload} command: a ticketed link to the upload form of the caller. */
+/**
+ * The {@code upload} command, a ticketed link to the upload form of the caller, and
+ * {@code upload.delete}, which deletes one of the caller's files by its URL.
+ */
 @ApplicationScoped
 public class UploadCommands {
 
@@ -24,6 +28,21 @@ public class UploadCommands {
             long userId = caller.userId().orElseThrow();
             String ticket = uploads.issueTicket(userId);
             return Reply.ok().with("url", paths.form(userId, ticket));
+        };
+    }
+
+    /** {@code upload.delete {url}}: 400 without a URL; 404 for a file that is not the caller's (or no file). */
+    @Produces
+    @Command("upload.delete")
+    CommandHandler delete() {
+        return (caller, data) -> {
+            long userId = caller.userId().orElseThrow();
+            String url = Data.text(data, "url").orElse(null);
+            if (url == null) {
+                return Reply.error(400, "url required");
+            }
+            String id = url.substring(url.lastIndexOf('/') + 1);
+            return uploads.delete(userId, id).isPresent() ? Reply.ok() : Reply.error(404, "unknown file");
         };
     }
 }

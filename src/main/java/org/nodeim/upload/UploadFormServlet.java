@@ -9,10 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.nodeim.command.Data;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.presence.SessionRegistry;
@@ -20,7 +23,8 @@ import org.nodeim.upload.UploadPage.Notice;
 
 /**
  * The upload form at {@code /nodeim-server/upload?user=ID&ticket=T}: {@code GET} shows it,
- * {@code POST} stores the file of its {@code file} field and tells the user's connections.
+ * {@code POST} stores the files of its {@code file} field (several at once, up to a limit) and
+ * tells the user's connections, one {@code upload} event a file.
  * The ticket is checked before any of the body is read; without a valid one, 403. The body is
  * read as it arrives ({@link MultipartReader}), so that the limits hold while it comes in and
  * a refused or broken upload leaves nothing behind.
@@ -32,7 +36,7 @@ public class UploadFormServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    /** Room for the multipart framing around the file in a request. */
+    /** Room for the multipart framing around the files of a request. */
     static final long MULTIPART_OVERHEAD = 64 * 1024;
 
     /**
@@ -67,7 +71,7 @@ public class UploadFormServlet extends HttpServlet {
             send(response, HttpServletResponse.SC_FORBIDDEN, refusedPage());
             return;
         }
-        send(response, HttpServletResponse.SC_OK, UploadPage.form(action(holder.get()), Optional.empty(), settings.maxFileSize()));
+        send(response, HttpServletResponse.SC_OK, formPage(action(holder.get()), Optional.empty()));
     }
 
     @Override
@@ -80,21 +84,22 @@ public class UploadFormServlet extends HttpServlet {
         }
         String action = action(holder.get());
         try {
-            StoredFile file = receive(request, holder.get().userId());
-            registry.sendTo(file.ownerId(), "upload", JsonFactory.objectBuilder()
-                    .add("url", paths.file(file.id())).add("filename", file.originalName()).build());
-            send(response, HttpServletResponse.SC_OK, UploadPage.form(action,
-                    Optional.of(new Notice(false, "Uploaded \u201c" + file.originalName() + "\u201d.")), settings.maxFileSize()));
+            List<StoredFile> files = receive(request, holder.get().userId());
+            for (StoredFile file : files) {
+                registry.sendTo(file.ownerId(), "upload", JsonFactory.objectBuilder()
+                        .add("url", paths.file(file.id())).add("filename", file.originalName()).build());
+            }
+            String names = files.stream().map(file -> "\u201c" + file.originalName() + "\u201d").collect(Collectors.joining(", "));
+            send(response, HttpServletResponse.SC_OK, formPage(action, Optional.of(new Notice(false, "Uploaded " + names + "."))));
         } catch (UploadRefused refused) {
             drain(request, response);
-            send(response, refused.status(), UploadPage.form(action, Optional.of(new Notice(true, refused.getMessage())),
-                    settings.maxFileSize()));
+            send(response, refused.status(), formPage(action, Optional.of(new Notice(true, refused.getMessage()))));
         } catch (IOException incomplete) {
             // the body ended before its declared length or stalled: nothing was kept
             response.setHeader("Connection", "close");
             try {
-                send(response, HttpServletResponse.SC_BAD_REQUEST, UploadPage.form(action,
-                        Optional.of(new Notice(true, "The upload was incomplete; try again.")), settings.maxFileSize()));
+                send(response, HttpServletResponse.SC_BAD_REQUEST, formPage(action,
+                        Optional.of(new Notice(true, "The upload was incomplete; try again."))));
             } catch (IOException gone) {
                 LOG.log(Level.FINE, "the client of an incomplete upload is gone", gone);
             }
@@ -102,37 +107,55 @@ public class UploadFormServlet extends HttpServlet {
     }
 
     /**
-     * Receives the file into the store and records it.
+     * Receives the files of a post into the store and records them: all of them, or none (a
+     * refusal or failure of one discards those received before it).
      *
-     * @throws UploadRefused 413 over the size limit or the quota (checked on the declared
-     *                       length first, then on the bytes received), 400 without a file
+     * @throws UploadRefused 413 over the size limit, the number of files or the quota (checked
+     *                       on the declared length first, then on the bytes received), 400
+     *                       without a file
      */
-    private StoredFile receive(HttpServletRequest request, long userId) throws IOException {
+    private List<StoredFile> receive(HttpServletRequest request, long userId) throws IOException {
         long maxFileSize = settings.maxFileSize();
+        int maxFiles = settings.maxFilesPerRequest();
         long declared = request.getContentLengthLong();
-        if (declared > maxFileSize + MULTIPART_OVERHEAD) {
+        if (declared > maxFiles * maxFileSize + MULTIPART_OVERHEAD) {
             throw FileStore.tooLarge(maxFileSize);
         }
         long used = uploads.bytesStored(userId);
         if (declared - MULTIPART_OVERHEAD > settings.quota() - used) {
             throw uploads.overQuota(used);
         }
-        InputStream body = request.getInputStream();
-        return MultipartReader.readFile(body, request.getContentType(), "file", (filename, contentType, content) -> {
-            try (FileStore.Incoming incoming = store.receive(content, maxFileSize)) {
-                if (filename.isEmpty() && incoming.size() == 0) {
-                    throw noFile();
-                }
-                String id = Tokens.newFileId();
-                store.keep(incoming, id);
-                try {
-                    return uploads.record(userId, id, filename, incoming.size(), contentType, incoming.sha256());
-                } catch (RuntimeException e) {
-                    store.delete(id);
-                    throw e;
-                }
+        var kept = new ArrayList<String>();
+        List<StoredFile> files;
+        try {
+            files = MultipartReader.readFiles(request.getInputStream(), request.getContentType(), "file", maxFiles,
+                    (filename, contentType, content) -> {
+                        try (FileStore.Incoming incoming = store.receive(content, maxFileSize)) {
+                            if (filename.isEmpty() && incoming.size() == 0) {
+                                return null; // a file input left empty
+                            }
+                            String id = Tokens.newFileId();
+                            store.keep(incoming, id);
+                            try {
+                                StoredFile file = uploads.record(userId, id, filename, incoming.size(), contentType, incoming.sha256());
+                                kept.add(id);
+                                return file;
+                            } catch (RuntimeException e) {
+                                store.delete(id);
+                                throw e;
+                            }
+                        }
+                    });
+        } catch (IOException | RuntimeException e) {
+            if (!kept.isEmpty()) {
+                uploads.discard(kept);
             }
-        }).orElseThrow(UploadFormServlet::noFile);
+            throw e;
+        }
+        if (files.isEmpty()) {
+            throw noFile();
+        }
+        return files;
     }
 
     private static UploadRefused noFile() {
@@ -193,6 +216,10 @@ public class UploadFormServlet extends HttpServlet {
 
     private String action(Holder holder) {
         return paths.form(holder.userId(), holder.ticket());
+    }
+
+    private String formPage(String action, Optional<Notice> notice) {
+        return UploadPage.form(action, notice, settings.maxFileSize(), settings.maxFilesPerRequest());
     }
 
     private static String refusedPage() {

@@ -16,16 +16,17 @@ final class UploadPage {
     record Notice(boolean refused, String text) {
     }
 
-    static String form(String action, Optional<Notice> notice, long maxFileSize) {
+    static String form(String action, Optional<Notice> notice, long maxFileSize, int maxFiles) {
         var html = new StringBuilder(1024);
         head(html);
         notice.ifPresent(n -> html.append("<p class=\"").append(n.refused() ? "refused\" role=\"alert\"" : "done\" role=\"status\"")
                 .append('>').append(escape(n.text())).append("</p>\n"));
         html.append("<form method=\"post\" action=\"").append(escape(action))
                 .append("\" enctype=\"multipart/form-data\" accept-charset=\"UTF-8\">\n")
-                .append("<input type=\"file\" name=\"file\" required>\n")
+                .append("<input type=\"file\" name=\"file\" multiple required>\n")
                 .append("<button type=\"submit\">Upload</button>\n")
-                .append("</form>\n<small>At most ").append(escape(Sizes.describe(maxFileSize))).append(" a file.</small>\n");
+                .append("</form>\n<small>At most ").append(escape(Sizes.describe(maxFileSize))).append(" a file, ")
+                .append(maxFiles).append(maxFiles == 1 ? " file" : " files").append(" at once.</small>\n");
         return html.append("</body>\n</html>\n").toString();
     }
 

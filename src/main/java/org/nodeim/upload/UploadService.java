@@ -1,16 +1,26 @@
 package org.nodeim.upload;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.nodeim.account.User;
+import org.nodeim.account.UserDeleted;
 
-/** Upload tickets and the records of stored files, with the per-user quota. */
+/** Upload tickets and the records of stored files, with the per-user quota; deleting files. */
 @Stateless
 public class UploadService {
 
@@ -19,6 +29,12 @@ public class UploadService {
 
     @Inject
     UploadSettings settings;
+
+    @Inject
+    FileStore store;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     /**
      * A new ticket for the upload form of that user, valid for the configured time and any
@@ -76,5 +92,58 @@ public class UploadService {
 
     public Optional<StoredFile> find(String id) {
         return Tokens.isFileId(id) ? Optional.ofNullable(em.find(StoredFile.class, id)) : Optional.empty();
+    }
+
+    /** A user's files, the newest first, at most {@code limit}. */
+    public List<StoredFile> filesOf(long ownerId, int limit) {
+        return em.createNamedQuery(StoredFile.OF_OWNER, StoredFile.class).setParameter("owner", ownerId)
+                .setMaxResults(limit).getResultList();
+    }
+
+    /**
+     * Deletes a file of that owner: its record now, its bytes once the deletion is committed.
+     *
+     * @return the file deleted; empty if the owner has no file of that id
+     */
+    public Optional<StoredFile> delete(long ownerId, String id) {
+        Optional<StoredFile> file = find(id).filter(f -> f.ownerId() == ownerId);
+        file.ifPresent(f -> forget(List.of(f)));
+        return file;
+    }
+
+    /** Forgets files recorded for a request that failed after them. */
+    public void discard(List<String> ids) {
+        forget(ids.stream().map(id -> em.find(StoredFile.class, id)).filter(Objects::nonNull).toList());
+    }
+
+    /** Of these ids, the ones of recorded files. */
+    public Set<String> known(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(em.createNamedQuery(StoredFile.KNOWN, String.class).setParameter("ids", ids).getResultList());
+    }
+
+    /** A deleted user's files go with them. */
+    public void userDeleted(@Observes UserDeleted deleted) {
+        forget(em.createNamedQuery(StoredFile.OF_OWNER, StoredFile.class).setParameter("owner", deleted.userId()).getResultList());
+    }
+
+    /** Removes the records in this transaction, and the bytes once it committed. */
+    private void forget(List<StoredFile> files) {
+        files.forEach(em::remove);
+        List<String> ids = files.stream().map(StoredFile::id).toList();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    ids.forEach(store::delete);
+                }
+            }
+        });
     }
 }

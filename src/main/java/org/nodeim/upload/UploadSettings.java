@@ -29,6 +29,10 @@ public class UploadSettings {
     long quota;
 
     @Inject
+    @ConfigProperty(name = "nodeim.upload.max-files-per-request", defaultValue = "10")
+    int maxFilesPerRequest;
+
+    @Inject
     @ConfigProperty(name = "nodeim.upload.ticket-seconds", defaultValue = "600")
     long ticketSeconds;
 
@@ -44,6 +48,11 @@ public class UploadSettings {
     /** The largest file accepted, in bytes. */
     public long maxFileSize() {
         return maxFileSize;
+    }
+
+    /** The most files one post of the upload form may carry. */
+    public int maxFilesPerRequest() {
+        return Math.max(1, maxFilesPerRequest);
     }
 
     /** The most bytes one user may keep stored. */

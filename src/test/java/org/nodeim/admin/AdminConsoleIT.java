@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.nodeim.testing.ChatClient.json;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +37,7 @@ import org.nodeim.testing.Await;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.Console;
 import org.nodeim.testing.Deployments;
+import org.nodeim.testing.Multipart;
 import org.nodeim.testing.Users;
 
 /** Every page of the console and every action, in HtmlUnit, observed by real Socket.IO clients. */
@@ -200,6 +206,44 @@ class AdminConsoleIT {
     }
 
     @Test
+    void aUserPageListsFilesAndDeletesOne() {
+        try (var user = Users.signedIn(base, "files"); WebClient browser = Console.signedIn(base)) {
+            String kept = upload(user, "kept.txt");
+            String deleted = upload(user, "deleted.txt");
+            HtmlPage page = userPage(browser, user.id());
+            List<DomNode> rows = page.querySelectorAll("#user-files tbody tr");
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(0).asNormalizedText()).as("the newest first").contains("deleted.txt");
+
+            page = clickIn(rows.get(0), "input[type=submit]");
+            assertThat(page.getElementById("messages").asNormalizedText()).contains("File deleted");
+            assertThat(page.querySelectorAll("#user-files tbody tr")).hasSize(1);
+            assertThat(statusOf(deleted)).isEqualTo(404);
+            assertThat(statusOf(kept)).isEqualTo(200);
+            assertThat(Console.page(browser, Console.url(base, "audit.xhtml")).getElementById("audit").asNormalizedText())
+                    .contains("user.file.delete").contains("user #" + user.id());
+        }
+    }
+
+    /** The status of a plain GET of a path of the server. */
+    private int statusOf(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base.toExternalForm()).resolve(path)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Uploads a small text file for the user; its URL. */
+    private String upload(Users.User user, String name) {
+        String form = user.client().call("upload", new JSONObject()).optString("url");
+        var posted = Multipart.file(name, "text/plain", name.getBytes(StandardCharsets.UTF_8)).postTo(base, form);
+        assertThat(posted.statusCode()).isEqualTo(200);
+        return user.client().nextEvent("upload").optString("url");
+    }
+
+    @Test
     void deletingAUserAsksFirstThenRemovesTheirData() {
         try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob"); var cat = Users.signedIn(base, "cat");
              WebClient browser = Console.signedIn(base)) {
@@ -208,6 +252,7 @@ class AdminConsoleIT {
             long room = bob.client().call("room.create", json("name", "shared")).optJSONObject("room").optLong("id");
             assertThat(ann.client().call("room.join", json("id", room)).optInt("code")).isEqualTo(200);
             assertThat(ann.client().call("message", json("to", bob.id(), "message", "bye")).optInt("code")).isEqualTo(200);
+            String file = upload(ann, "mine.txt");
 
             HtmlPage confirm = click(userPage(browser, ann.id()), "actions:delete");
             assertThat(confirm.getElementById("confirm").asNormalizedText()).contains("Delete " + ann.name());
@@ -227,6 +272,7 @@ class AdminConsoleIT {
             JSONObject members = bob.client().call("room.list", json("id", room));
             assertThat(members.optJSONArray("onlines").length() + members.optJSONArray("offlines").length()).isEqualTo(1);
             assertThat(cat.client().call("subscribe", json("to", ann.id())).optInt("code")).isEqualTo(404);
+            assertThat(statusOf(file)).as("their files go too").isEqualTo(404);
             assertThat(userPage(browser, ann.id()).getElementById("not-found")).isNotNull();
         }
     }

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.nodeim.testing.Multipart;
 
 class MultipartReaderTest {
 
@@ -21,9 +23,37 @@ class MultipartReaderTest {
         return read(contentType, new ByteArrayInputStream(body));
     }
 
+    /** The first file of the body, if any. */
     private static Optional<Received> read(String contentType, InputStream body) throws IOException {
-        return MultipartReader.readFile(body, contentType, "file",
-                (filename, type, content) -> new Received(filename, type, content.readAllBytes()));
+        return readAll(contentType, body, 10).stream().findFirst();
+    }
+
+    private static List<Received> readAll(String contentType, InputStream body, int maxFiles) throws IOException {
+        return MultipartReader.readFiles(body, contentType, "file", maxFiles,
+                (filename, type, content) -> filename.isEmpty() ? null : new Received(filename, type, content.readAllBytes()));
+    }
+
+    @Test
+    void everyFileOfTheFieldIsReadInOrderAndThoseTheReceiverLeavesOutAreNot() throws IOException {
+        String body = "--b\r\nContent-Disposition: form-data; name=file; filename=\"a.txt\"\r\n\r\nAAA\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=note\r\n\r\nnot a file\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=file; filename=\"\"\r\n\r\n\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=file; filename=\"b.txt\"\r\nContent-Type: text/plain\r\n\r\nBB\r\n"
+                + "--b--\r\n";
+        List<Received> files = readAll("multipart/form-data; boundary=b", new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), 3);
+        assertThat(files).extracting(Received::filename).containsExactly("a.txt", "b.txt");
+        assertThat(files.get(0).content()).isEqualTo("AAA".getBytes(StandardCharsets.UTF_8));
+        assertThat(files.get(1).content()).isEqualTo("BB".getBytes(StandardCharsets.UTF_8));
+        assertThat(files.get(1).contentType()).isEqualTo("text/plain");
+    }
+
+    @Test
+    void moreFilesThanAllowedAre413() {
+        String part = "--b\r\nContent-Disposition: form-data; name=file; filename=\"f\"\r\n\r\nx\r\n";
+        byte[] body = (part.repeat(3) + "--b--\r\n").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> readAll("multipart/form-data; boundary=b", new ByteArrayInputStream(body), 2))
+                .isInstanceOfSatisfying(UploadRefused.class, refused -> assertThat(refused.status()).isEqualTo(413))
+                .hasMessageContaining("at most 2 files");
     }
 
     @Test

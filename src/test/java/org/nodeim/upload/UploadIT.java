@@ -19,9 +19,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,6 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.Deployments;
 import org.nodeim.testing.Loopback;
+import org.nodeim.testing.Multipart;
 
 /**
  * The upload command, the form, storing and serving files, over real HTTP with a signed-in
@@ -54,13 +58,20 @@ class UploadIT {
 
     private static final Path DIRECTORY = Path.of("target/it-uploads");
     private static final int MAX_FILE = 1024 * 1024;
+    private static final int MAX_FILES = 3;
     private static final int TICKET_SECONDS = 8;
     private static final Pattern FORM_URL = Pattern.compile("/nodeim-server/upload\\?user=(\\d+)&ticket=([A-Za-z0-9_-]+)");
 
+    /** A file in place with no record, as a crash between the move and the commit leaves one. */
+    private static final Path ORPHAN = DIRECTORY.resolve("zz").resolve("zz" + "0".repeat(30));
+
     @Deployment(testable = false)
-    static WebArchive deployment() {
+    static WebArchive deployment() throws IOException {
+        Files.createDirectories(ORPHAN.getParent());
+        Files.writeString(ORPHAN, "left by a crash");
+        Files.setLastModifiedTime(ORPHAN, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
         return Deployments.war("nodeim.upload.directory=" + DIRECTORY, "nodeim.upload.max-file-size=" + MAX_FILE,
-                "nodeim.upload.quota=" + 3 * MAX_FILE, "nodeim.upload.ticket-seconds=" + TICKET_SECONDS,
+                "nodeim.upload.quota=" + 3 * MAX_FILE, "nodeim.upload.max-files-per-request=" + MAX_FILES, "nodeim.upload.ticket-seconds=" + TICKET_SECONDS,
                 "nodeim.upload.frame-ancestors=https://chat.example.org not-an-origin;script");
     }
 
@@ -381,6 +392,77 @@ class UploadIT {
 
         assertThat(send(HttpRequest.newBuilder(uri(url)).header("If-None-Match", "\"x\", W/" + etag).build()).statusCode())
                 .isEqualTo(304);
+    }
+
+    @Test
+    void aFileLeftWithoutARecordIsRemovedAtStart() {
+        assertThat(ORPHAN).doesNotExist();
+    }
+
+    @Test
+    void severalFilesInOnePostAreEachStoredWithTheirEvent() throws Exception {
+        var parts = List.of(new Multipart.Part("one.txt", "text/plain", bytes(1000)),
+                new Multipart.Part("two.png", "image/png", bytes(2000)),
+                new Multipart.Part("three.bin", "application/octet-stream", bytes(3000)));
+        var posted = post(formUrl(), Multipart.files(parts));
+        assertThat(posted.statusCode()).isEqualTo(200);
+        assertThat(new String(posted.body(), StandardCharsets.UTF_8)).contains("one.txt").contains("two.png").contains("three.bin");
+        for (Multipart.Part part : parts) {
+            JSONObject event = client.nextEvent("upload");
+            assertThat(event.optString("filename")).isEqualTo(part.filename());
+            assertThat(get(event.optString("url")).body()).isEqualTo(part.content());
+        }
+    }
+
+    @Test
+    void oneFileRefusedInAPostKeepsNoneOfIt() throws Exception {
+        long filesBefore = storedFiles();
+        var tooBig = post(formUrl(), Multipart.files(List.of(new Multipart.Part("fine.txt", "text/plain", bytes(1000)),
+                new Multipart.Part("big.bin", "application/octet-stream", bytes(MAX_FILE + 1)))));
+        assertThat(tooBig.statusCode()).isEqualTo(413);
+        var tooMany = post(formUrl(), Multipart.files(Stream.generate(() -> new Multipart.Part("f.txt", "text/plain", bytes(10)))
+                .limit(MAX_FILES + 1).toList()));
+        assertThat(tooMany.statusCode()).isEqualTo(413);
+        assertThat(new String(tooMany.body(), StandardCharsets.UTF_8)).contains("at most " + MAX_FILES + " files");
+        awaitNothingIncoming();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(storedFiles()).isEqualTo(filesBefore));
+        assertThat(client.events("upload")).as("no event for a file not kept").isEmpty();
+    }
+
+    @Test
+    void aUserDeletesTheirFileAndGetsTheQuotaBack() throws Exception {
+        String form = formUrl();
+        int size = 900 * 1024;
+        var urls = new ArrayList<String>();
+        for (int i = 0; i < 3; i++) {
+            urls.add(uploadAndGetUrl(form, "part" + i + ".bin", "application/octet-stream", bytes(size)));
+        }
+        assertThat(post(form, Multipart.file("over.bin", "application/octet-stream", bytes(size))).statusCode()).isEqualTo(413);
+
+        try (var other = ChatClient.connect(base)) {
+            String name = uniqueName("stranger");
+            other.signUp(name, "pw");
+            other.signIn(name, "pw");
+            assertThat(other.call("upload.delete", ChatClient.json("url", urls.get(0))).optInt("code"))
+                    .as("not theirs").isEqualTo(404);
+        }
+        assertThat(get(urls.get(0)).statusCode()).isEqualTo(200);
+        assertThat(client.call("upload.delete", ChatClient.json()).optInt("code")).isEqualTo(400);
+        assertThat(client.call("upload.delete", ChatClient.json("url", "/nodeim-server/files/nonsense")).optInt("code"))
+                .isEqualTo(404);
+
+        assertThat(client.call("upload.delete", ChatClient.json("url", urls.get(0))).optInt("code")).isEqualTo(200);
+        assertThat(get(urls.get(0)).statusCode()).isEqualTo(404);
+        assertThat(client.call("upload.delete", ChatClient.json("url", urls.get(0))).optInt("code")).as("gone").isEqualTo(404);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(DIRECTORY.resolve(fileId(urls.get(0)).substring(0, 2)).resolve(fileId(urls.get(0)))).doesNotExist());
+        assertThat(get(urls.get(1)).statusCode()).as("the others stay").isEqualTo(200);
+        assertThat(post(form, Multipart.file("fits-again.bin", "application/octet-stream", bytes(size))).statusCode())
+                .as("the quota came back").isEqualTo(200);
+    }
+
+    private static String fileId(String url) {
+        return url.substring(url.lastIndexOf('/') + 1);
     }
 
     @Test
