@@ -38,7 +38,7 @@ import org.nodeim.testing.Loopback;
 import org.nodeim.testing.Users;
 
 /**
- * The console in a real browser: Debian's headless Chromium driven by Selenium. Without
+ * The console, and the example page of the README, in a real browser: Debian's headless Chromium driven by Selenium. Without
  * {@code chromium} and {@code chromium-driver} installed ({@code .ci/run} installs them) it
  * fails, saying so, unless {@code -Dnodeim.browser-tests=skip} asks to skip it: a missing
  * browser never passes unnoticed. Also takes the screenshots of every page, into
@@ -147,6 +147,18 @@ class AdminBrowserIT {
             browser.get(url(""));
             screenshot("dashboard-phone");
         }
+    }
+
+    @Test
+    void theExamplePageHasTwoUsersTalkingAndEachMessageSanitized() {
+        browser.get(Loopback.of(base).toExternalForm() + "example.html");
+        By log = By.id("log");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(log, "alice got from bob-"));
+        String text = browser.findElement(log).getText();
+        assertThat(text).containsPattern("alice signed in as alice-\\w+ \\(id \\d+\\)")
+                .containsPattern("bob got from alice-\\w+: hello")
+                .containsPattern("alice got from bob-\\w+: hi <b>Alice</b>")
+                .contains("alice sent a message: 200").doesNotContain("script");
     }
 
     private void signIn() {
