@@ -11,7 +11,7 @@
  * event `rspn` {id, cmd, data}, and `callback` receives that `data`.
  *
  * It also acknowledges every `message` event once the page's listeners have run: the
- * server counts a message as delivered only on that receipt (or on the next heartbeat), so
+ * server counts a message as delivered only on that receipt (or on a pong), so
  * that a message in flight when a connection dies is sent again. Each message carries its
  * `id`: a page may receive one twice, and can drop it by that id.
  */

@@ -50,6 +50,9 @@ public final class EngineSession implements Connection {
         void onPacket(EngineSession session, SocketPacket packet);
 
         void onClose(EngineSession session, String reason);
+
+        /** An event was written that awaits proof of receipt. */
+        void onAwaitingReceipts(EngineSession session);
     }
 
     /** Reasons the server ends a session on its own: each is logged, so that a closed client can be explained. */
@@ -161,11 +164,8 @@ public final class EngineSession implements Connection {
                 if (now - pongDeadlineNanos >= 0) {
                     overdue = "ping timeout";
                 }
-            } else if (now - nextPingNanos >= 0 || receipts.awaitPing()) {
-                awaitingPong = true;
-                pongDeadlineNanos = now + TimeUnit.MILLISECONDS.toNanos(pingTimeout);
-                receipts.pingSent();
-                ping = true;
+            } else if (now - nextPingNanos >= 0) {
+                ping = startPing(now);
             }
         }
         if (overdue != null) {
@@ -412,7 +412,41 @@ public final class EngineSession implements Connection {
         }
     }
 
-    /** The client leaves on its own: what was written to it before counts as received. */
+    /**
+     * Sends a ping early when an event written a while ago still awaits proof of receipt (the
+     * client did not acknowledge it): the pong proves it. Run often by {@link EngineSessions}
+     * for the sessions that await receipts; false once nothing written awaits proof.
+     */
+    boolean pingForReceipts(long now, long delayNanos) {
+        if (closed.get()) {
+            return false;
+        }
+        boolean ping = false;
+        synchronized (heartbeatLock) {
+            if (!awaitingPong && receipts.dueForPing(now, delayNanos)) {
+                ping = startPing(now);
+            }
+        }
+        if (ping) {
+            send(EnginePacket.PING);
+        }
+        return receipts.awaitsProof();
+    }
+
+    /** Whether a written event still awaits proof of receipt. */
+    boolean awaitsReceipts() {
+        return receipts.awaitsProof();
+    }
+
+    /** Marks a ping as sent, under the heartbeat lock; the caller queues it. */
+    private boolean startPing(long now) {
+        awaitingPong = true;
+        pongDeadlineNanos = now + TimeUnit.MILLISECONDS.toNanos(pingTimeout);
+        receipts.pingSent();
+        return true;
+    }
+
+    /** The client says goodbye: what was written to it counts as received (see {@link Receipts}). */
     void settleReceipts() {
         report(receipts.settled());
     }
@@ -554,8 +588,10 @@ public final class EngineSession implements Connection {
     public void deliver(String event, String payloadJson, Runnable onWritten, Runnable onReceived) {
         long ackId = receipts.add(onReceived);
         enqueue(new Frame(EnginePacket.message(SocketIoCodec.encodeEvent(event, ackId, payloadJson)).encode(), () -> {
-            Runnable received = receipts.written(ackId);
-            if (received != null) {
+            Runnable received = receipts.written(ackId, System.nanoTime());
+            if (received == null) {
+                listener.onAwaitingReceipts(this);
+            } else {
                 report(List.of(received));
             }
             if (onWritten != null) {

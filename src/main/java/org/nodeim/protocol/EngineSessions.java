@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +17,9 @@ import java.util.logging.Logger;
 
 /**
  * Opens Engine.IO sessions and keeps them by id until they close. Owns the one scheduler
- * behind every heartbeat (not the container's default managed scheduled executor, which the
- * server configuration disables for WebSocket throughput), where one periodic sweep pings
- * every session that is due and closes those whose pong or CONNECT is overdue.
+ * behind every heartbeat: one periodic sweep pings every session that is due and closes those
+ * whose pong or CONNECT is overdue, and a faster one pings the sessions whose client has left
+ * written events unacknowledged, so that its pong proves them received ({@link Receipts}).
  */
 @ApplicationScoped
 public class EngineSessions {
@@ -40,7 +41,15 @@ public class EngineSessions {
      */
     static final long CLOSED_POLLING_LINGER_MILLIS = 2000;
 
+    /** How often the sessions awaiting receipts are looked at. */
+    static final long RECEIPT_PERIOD_MILLIS = 50;
+
+    /** How long an event written may go unacknowledged before a ping asks the client to prove it arrived. */
+    static final long RECEIPT_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    /** Sessions with written events awaiting proof of receipt. */
+    private final Set<EngineSession> awaitingReceipts = ConcurrentHashMap.newKeySet();
     private ScheduledThreadPoolExecutor scheduler;
 
     @PostConstruct
@@ -49,6 +58,8 @@ public class EngineSessions {
         scheduler.setRemoveOnCancelPolicy(true);
         long period = sweepPeriodMillis(settings.pingInterval(), settings.pingTimeout());
         scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::pingForReceipts, RECEIPT_PERIOD_MILLIS, RECEIPT_PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -67,6 +78,23 @@ public class EngineSessions {
                 session.heartbeat(now);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "heartbeat of session " + session.id() + " failed", e);
+            }
+        }
+    }
+
+    /** Pings the sessions whose client left events written a while ago unacknowledged. */
+    private void pingForReceipts() {
+        long now = System.nanoTime();
+        for (EngineSession session : awaitingReceipts) {
+            try {
+                if (!session.pingForReceipts(now, RECEIPT_DELAY_NANOS)) {
+                    awaitingReceipts.remove(session);
+                    if (!session.isClosed() && session.awaitsReceipts()) {
+                        awaitingReceipts.add(session); // written meanwhile
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "receipt ping of session " + session.id() + " failed", e);
             }
         }
     }
@@ -98,7 +126,13 @@ public class EngineSessions {
             }
 
             @Override
+            public void onAwaitingReceipts(EngineSession s) {
+                awaitingReceipts.add(s);
+            }
+
+            @Override
             public void onClose(EngineSession s, String reason) {
+                awaitingReceipts.remove(s);
                 if (s.currentTransport() instanceof PollingTransport) {
                     scheduler.schedule(() -> sessions.remove(s.id(), s), CLOSED_POLLING_LINGER_MILLIS,
                             TimeUnit.MILLISECONDS);

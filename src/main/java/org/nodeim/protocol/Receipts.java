@@ -5,23 +5,25 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * The events of one session that the client has yet to prove it received. Each is sent with
  * a Socket.IO acknowledgement id. It is proven received by the client's acknowledgement, or
  * once written, by the pong to a ping sent after it: a client answers pings in order, so that
- * pong proves every frame written before the ping arrived. Events still unproven when the
- * session fails are never reported: what they carried waits for the client's next signin.
+ * pong proves every frame written before the ping arrived. A client that says goodbye (a
+ * Socket.IO disconnect, an Engine.IO close) counts as having received what was written to it,
+ * as a client that read what it was sent and then left. An event unproven when the session
+ * fails is never reported, and what it carried waits again.
  *
  * <p>Callers run the returned callbacks themselves, outside any lock.
  */
 final class Receipts {
 
-    /** An event awaiting proof; once written, {@code pingsBefore} is how many pings were sent before that. */
+    /** An event awaiting proof; once written, when, and how many pings had been sent before. */
     private static final class Unproven {
         final Runnable onReceived;
         boolean written;
+        long writtenAtNanos;
         long pingsBefore;
 
         Unproven(Runnable onReceived) {
@@ -32,7 +34,6 @@ final class Receipts {
     private final Map<Long, Unproven> unproven = new LinkedHashMap<>();
     private long lastId;
     private long pingsSent;
-    private boolean writtenSincePing;
     /** Whether the client said goodbye: what is written from then on counts as received. */
     private boolean leaving;
 
@@ -47,7 +48,7 @@ final class Receipts {
      * The event's frame has been written to the transport. Returns its callback if that already
      * counts as received (the client is leaving), else {@code null}.
      */
-    synchronized Runnable written(long id) {
+    synchronized Runnable written(long id, long nowNanos) {
         Unproven event = unproven.get(id);
         if (event == null) {
             return null;
@@ -57,8 +58,8 @@ final class Receipts {
             return event.onReceived;
         }
         event.written = true;
+        event.writtenAtNanos = nowNanos;
         event.pingsBefore = pingsSent;
-        writtenSincePing = true;
         return null;
     }
 
@@ -69,68 +70,81 @@ final class Receipts {
     }
 
     /**
-     * Whether a ping would prove something: an event written since the last ping is still
-     * unacknowledged. The heartbeat then sends one early, so that a client that does not
-     * acknowledge proves its receipts within moments rather than a ping interval.
+     * Whether a ping would prove an event that the client has not acknowledged within
+     * {@code delayNanos} of its write: one written before {@code nowNanos - delayNanos} and
+     * after the last ping.
      */
-    synchronized boolean awaitPing() {
-        if (writtenSincePing) {
-            writtenSincePing = unproven.values().stream().anyMatch(event -> event.written && event.pingsBefore == pingsSent);
+    synchronized boolean dueForPing(long nowNanos, long delayNanos) {
+        for (Unproven event : unproven.values()) {
+            if (event.written && event.pingsBefore == pingsSent && nowNanos - event.writtenAtNanos >= delayNanos) {
+                return true;
+            }
         }
-        return writtenSincePing;
+        return false;
+    }
+
+    /** Whether a written event still awaits proof. */
+    synchronized boolean awaitsProof() {
+        for (Unproven event : unproven.values()) {
+            if (event.written) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A ping is about to be queued: it follows every frame written so far. */
     synchronized void pingSent() {
         pingsSent++;
-        writtenSincePing = false;
     }
 
     /** The pong to the last ping came: every event written before that ping is received. */
     synchronized List<Runnable> ponged() {
-        return remove(event -> event.written && event.pingsBefore < pingsSent);
+        var callbacks = new ArrayList<Runnable>();
+        for (Iterator<Unproven> it = unproven.values().iterator(); it.hasNext(); ) {
+            Unproven event = it.next();
+            if (event.written && event.pingsBefore < pingsSent) {
+                it.remove();
+                callbacks.add(event.onReceived);
+            }
+        }
+        return callbacks;
     }
 
     /**
-     * The client leaves on its own (a Socket.IO disconnect or an Engine.IO close): every event
-     * written to it counts as received, and so does every event whose write completes later
-     * (it may have been on the wire when the goodbye crossed it), until it {@linkplain #rejoined
-     * rejoins}.
+     * The client says goodbye: every event written to it counts as received, and so does every
+     * event whose write completes later (it was on its way when the goodbye crossed it), until
+     * the client {@linkplain #rejoined rejoins}.
      */
     synchronized List<Runnable> settled() {
         leaving = true;
-        return remove(event -> event.written);
+        var callbacks = new ArrayList<Runnable>();
+        for (Iterator<Unproven> it = unproven.values().iterator(); it.hasNext(); ) {
+            Unproven event = it.next();
+            if (event.written) {
+                it.remove();
+                callbacks.add(event.onReceived);
+            }
+        }
+        return callbacks;
     }
 
-    /** The client joined again after leaving: receipts need proof again. */
+    /** The client joined again after leaving: its receipts need proof again. */
     synchronized void rejoined() {
         leaving = false;
     }
 
     /**
-     * The session ended. Unless the client was leaving (then writes still completing count as
+     * The session ended. Unless the client said goodbye (then writes still completing count as
      * received), nothing unproven will ever be reported.
      */
     synchronized void ended() {
         if (!leaving) {
             unproven.clear();
         }
-        writtenSincePing = false;
     }
 
     synchronized int size() {
         return unproven.size();
-    }
-
-    private List<Runnable> remove(Predicate<Unproven> received) {
-        var callbacks = new ArrayList<Runnable>();
-        for (Iterator<Unproven> it = unproven.values().iterator(); it.hasNext(); ) {
-            Unproven event = it.next();
-            if (received.test(event)) {
-                it.remove();
-                callbacks.add(event.onReceived);
-            }
-        }
-        return callbacks;
     }
 }

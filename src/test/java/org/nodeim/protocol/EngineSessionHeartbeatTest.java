@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The heartbeat of one session, as the sweep over all sessions drives it with the time it reads. */
+/** The heartbeat and the receipt pings of one session, driven with the time they read, as the sweeps over all sessions drive them. */
 class EngineSessionHeartbeatTest {
 
     private static final long INTERVAL_MILLIS = 1000;
@@ -20,6 +20,8 @@ class EngineSessionHeartbeatTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<String> written = new ArrayList<>();
     private final List<String> closes = new ArrayList<>();
+    private final List<String> awaitingReceipts = new ArrayList<>();
+    private final List<String> received = new ArrayList<>();
     private final EngineSession session = new EngineSession("127.0.0.1", new RecordingTransport(), settings(), scheduler,
             new EngineSession.Listener() {
                 @Override
@@ -29,6 +31,11 @@ class EngineSessionHeartbeatTest {
                 @Override
                 public void onClose(EngineSession s, String reason) {
                     closes.add(reason);
+                }
+
+                @Override
+                public void onAwaitingReceipts(EngineSession s) {
+                    awaitingReceipts.add(s.id());
                 }
             }, false);
 
@@ -95,6 +102,47 @@ class EngineSessionHeartbeatTest {
         assertThat(closes).containsExactly("connect timeout");
     }
 
+    @Test
+    void anEventUnacknowledgedForTheDelayGetsAPingWhosePongProvesIt() {
+        session.open(false);
+        session.receive("40");
+        written.clear();
+        long delay = millis(100);
+        session.deliver("message", "{\"n\":1}", null, () -> received.add("first"));
+        session.deliver("message", "{\"n\":2}", null, () -> received.add("second"));
+        assertThat(written).containsExactly("421[\"message\",{\"n\":1}]", "422[\"message\",{\"n\":2}]");
+        assertThat(awaitingReceipts).as("the sessions told they await receipts").contains(session.id());
+
+        session.acknowledged(2);
+        assertThat(received).containsExactly("second");
+        assertThat(session.pingForReceipts(System.nanoTime(), delay)).as("still awaiting the first").isTrue();
+        assertThat(written).as("the client may still acknowledge").hasSize(2);
+
+        assertThat(session.pingForReceipts(System.nanoTime() + delay, delay)).isTrue();
+        assertThat(written).last().isEqualTo("2");
+        session.pingForReceipts(System.nanoTime() + 2 * delay, delay);
+        assertThat(written).as("one ping at a time").hasSize(3);
+        session.receive("3");
+        assertThat(received).containsExactly("second", "first");
+        assertThat(session.pingForReceipts(System.nanoTime() + 3 * delay, delay)).as("nothing awaits proof").isFalse();
+    }
+
+    @Test
+    void aClientLeavingTheNamespaceHadWhatWasWrittenButASessionThatFailsProvesNothing() {
+        session.open(false);
+        session.receive("40");
+        session.deliver("message", "{}", null, () -> received.add("read before leaving"));
+        session.settleReceipts();
+        assertThat(received).containsExactly("read before leaving");
+
+        session.socketConnected(null);
+        session.deliver("message", "{}", null, () -> received.add("unproven"));
+        session.close("transport error");
+        session.acknowledged(2);
+        assertThat(received).containsExactly("read before leaving");
+        assertThat(session.awaitsReceipts()).isFalse();
+    }
+
     private static long millis(long millis) {
         return TimeUnit.MILLISECONDS.toNanos(millis);
     }
@@ -122,6 +170,9 @@ class EngineSessionHeartbeatTest {
         public void flush(EngineSession s) {
             for (EngineSession.Frame frame = s.nextFrame(); frame != null; frame = s.nextFrame()) {
                 written.add((String) frame.data());
+                if (frame.onWritten() != null) {
+                    frame.onWritten().run();
+                }
             }
         }
 

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 /** When an event sent to a client counts as received. */
 class ReceiptsTest {
 
+    static final long DELAY = 100;
+
     private final Receipts receipts = new Receipts();
     private final List<String> received = new ArrayList<>();
 
@@ -38,56 +40,62 @@ class ReceiptsTest {
         long before = add("before");
         long after = add("after");
         long unwritten = add("unwritten");
-        receipts.written(before);
-        assertThat(receipts.awaitPing()).isTrue();
+        assertThat(receipts.written(before, 0)).as("awaits proof").isNull();
         receipts.pingSent();
-        assertThat(receipts.awaitPing()).isFalse();
-        receipts.written(after);
+        receipts.written(after, 10);
         run(receipts.ponged());
         assertThat(received).containsExactly("before");
-        assertThat(receipts.awaitPing()).as("'after' awaits the next ping").isTrue();
 
         receipts.pingSent();
         run(receipts.ponged());
         assertThat(received).containsExactly("before", "after");
         assertThat(receipts.size()).as("never written, never proven by a pong").isEqualTo(1);
+        assertThat(receipts.awaitsProof()).isFalse();
         receipts.acknowledged(unwritten).run();
         assertThat(received).containsExactly("before", "after", "unwritten");
     }
 
     @Test
-    void noPingIsNeededForWhatWasAcknowledged() {
+    void aPingIsDueOnlyForAnEventLeftUnacknowledgedForTheDelaySinceTheLastPing() {
         long acknowledged = add("acknowledged");
-        receipts.written(acknowledged);
+        receipts.written(acknowledged, 0);
         receipts.acknowledged(acknowledged).run();
-        assertThat(receipts.awaitPing()).isFalse();
+        assertThat(receipts.dueForPing(1000, DELAY)).as("nothing awaits proof").isFalse();
+
+        long waiting = add("waiting");
+        receipts.written(waiting, 1000);
+        assertThat(receipts.awaitsProof()).isTrue();
+        assertThat(receipts.dueForPing(1000 + DELAY - 1, DELAY)).as("the client may still acknowledge").isFalse();
+        assertThat(receipts.dueForPing(1000 + DELAY, DELAY)).isTrue();
+        receipts.pingSent();
+        assertThat(receipts.dueForPing(5000, DELAY)).as("the ping sent covers it").isFalse();
+        assertThat(receipts.awaitsProof()).as("until its pong").isTrue();
     }
 
     @Test
-    void aClientLeavingOnItsOwnHadWhatWasWrittenAndWhatWasOnTheWire() {
-        receipts.written(add("written"));
+    void aClientSayingGoodbyeHadWhatWasWrittenAndWhatWasOnTheWire() {
+        receipts.written(add("written"), 0);
         long onTheWire = add("on the wire");
         run(receipts.settled());
         assertThat(received).containsExactly("written");
         receipts.ended();
-        receipts.written(onTheWire).run();
-        assertThat(received).as("a write completing after the end").containsExactly("written", "on the wire");
+        receipts.written(onTheWire, 1).run();
+        assertThat(received).as("a write completing after the goodbye").containsExactly("written", "on the wire");
 
         receipts.rejoined();
-        long afterRejoining = add("after rejoining");
-        assertThat(receipts.written(afterRejoining)).as("needs proof again").isNull();
-        assertThat(receipts.size()).isEqualTo(1);
+        assertThat(receipts.written(add("after rejoining"), 2)).as("needs proof again").isNull();
+        assertThat(receipts.awaitsProof()).isTrue();
     }
 
     @Test
     void aFailedSessionReportsNothing() {
         long written = add("written");
-        receipts.written(written);
+        receipts.written(written, 0);
         receipts.ended();
         receipts.pingSent();
         run(receipts.ponged());
         assertThat(receipts.acknowledged(written)).isNull();
         assertThat(received).isEmpty();
-        assertThat(receipts.awaitPing()).isFalse();
+        assertThat(receipts.awaitsProof()).isFalse();
     }
 }
