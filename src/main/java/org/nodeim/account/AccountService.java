@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.nodeim.account.LoginThrottle.Realm;
 import org.nodeim.command.CommandFailure;
 import org.nodeim.database.Database;
+import org.nodeim.database.Page;
 import org.nodeim.json.JsonFactory;
 
 /** Accounts: creating them, checking who is who, finding users, changing profiles and passwords. */
@@ -67,8 +68,6 @@ public class AccountService {
     Event<SigninFailed> signinFailed;
 
     /** One page of users, by id, and how many match in all. */
-    public record UserPage(List<User> users, long total) {
-    }
 
     /**
      * Creates a user.
@@ -333,14 +332,14 @@ public class AccountService {
      *
      * @param page from 1
      */
-    public UserPage search(String text, int page, int pageSize) {
+    public Page<User> search(String text, int page, int pageSize) {
         String pattern = "%" + text.toLowerCase(java.util.Locale.ROOT)
                 .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         long total = em.createNamedQuery(User.COUNT_SEARCH, Long.class).setParameter("pattern", pattern)
                 .getSingleResult();
         List<User> users = em.createNamedQuery(User.SEARCH, User.class).setParameter("pattern", pattern)
-                .setFirstResult(Math.max(0, page - 1) * pageSize).setMaxResults(pageSize).getResultList();
-        return new UserPage(users, total);
+                .setFirstResult(Page.firstResult(page, pageSize)).setMaxResults(pageSize).getResultList();
+        return new Page<>(users, Math.max(1, page), pageSize, total);
     }
 
     /**

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
+import org.nodeim.database.Page;
 
 /** The audit log, newest first, a page at a time ({@code ?page=N}). */
 @Named("audit")
@@ -17,9 +18,9 @@ public class AuditBacking extends PagedBacking {
     @Inject
     AuditLog log;
 
-    private AuditLog.AuditPage result;
+    private Page<AuditEntry> result;
 
-    private AuditLog.AuditPage result() {
+    private Page<AuditEntry> result() {
         if (result == null) {
             result = log.latest(getPage(), PAGE_SIZE);
         }
@@ -27,7 +28,7 @@ public class AuditBacking extends PagedBacking {
     }
 
     public List<AuditEntry> getEntries() {
-        return result().entries();
+        return result().items();
     }
 
     @Override

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import org.nodeim.account.SigninFailed;
+import org.nodeim.database.Page;
 
 /**
  * The audit log: every console action and console sign-in attempt, and every failed chat
@@ -19,8 +20,6 @@ public class AuditLog {
     EntityManager em;
 
     /** One page of entries, newest first, and how many there are. */
-    public record AuditPage(List<AuditEntry> entries, long total) {
-    }
 
     public void record(Administrator by, String action, String target) {
         em.persist(new AuditEntry(by, action, target));
@@ -35,9 +34,9 @@ public class AuditLog {
     }
 
     /** @param page from 1 */
-    public AuditPage latest(int page, int pageSize) {
+    public Page<AuditEntry> latest(int page, int pageSize) {
         List<AuditEntry> entries = em.createNamedQuery(AuditEntry.LATEST, AuditEntry.class)
-                .setFirstResult(Math.max(0, page - 1) * pageSize).setMaxResults(pageSize).getResultList();
-        return new AuditPage(entries, em.createNamedQuery(AuditEntry.COUNT, Long.class).getSingleResult());
+                .setFirstResult(Page.firstResult(page, pageSize)).setMaxResults(pageSize).getResultList();
+        return new Page<>(entries, Math.max(1, page), pageSize, em.createNamedQuery(AuditEntry.COUNT, Long.class).getSingleResult());
     }
 }

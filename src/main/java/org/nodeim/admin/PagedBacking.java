@@ -1,6 +1,7 @@
 package org.nodeim.admin;
 
 import java.io.Serializable;
+import org.nodeim.database.Page;
 
 /**
  * What the console's list pages share: the page asked for ({@code ?page=N}), how many pages
@@ -26,7 +27,7 @@ abstract class PagedBacking implements Serializable {
     protected abstract int pageSize();
 
     public int getPageCount() {
-        return Pages.pageCount(getTotal(), pageSize());
+        return Math.max(1, Page.lastPage(getTotal(), pageSize()));
     }
 
     public boolean isHasPrevious() {

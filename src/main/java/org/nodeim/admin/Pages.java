@@ -36,9 +36,4 @@ final class Pages {
     static String time(Instant instant) {
         return instant == null ? "" : TIME.format(instant.atZone(ZoneId.systemDefault()));
     }
-
-    /** The number of pages for a total (at least 1). */
-    static int pageCount(long total, int pageSize) {
-        return (int) Math.max(1, (total + pageSize - 1) / pageSize);
-    }
 }

@@ -75,13 +75,13 @@ public class RoomsBacking extends PagedBacking {
 
     public List<Row> getRows() {
         var page = result();
-        return page.rooms().stream().map(r -> new Row(r.id(), r.name(), page.memberCounts().getOrDefault(r.id(), 0L),
+        return page.rooms().items().stream().map(r -> new Row(r.id(), r.name(), page.memberCounts().getOrDefault(r.id(), 0L),
                 Pages.time(r.createdAt()))).toList();
     }
 
     @Override
     public long getTotal() {
-        return result().total();
+        return result().rooms().total();
     }
 
     @Override

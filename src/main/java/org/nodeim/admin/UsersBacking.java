@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import org.nodeim.account.AccountService;
 import org.nodeim.account.User;
+import org.nodeim.database.Page;
 import org.nodeim.presence.SessionRegistry;
 
 /** The users page: search by name, a page at a time (GET parameters {@code q} and {@code page}). */
@@ -25,7 +26,7 @@ public class UsersBacking extends PagedBacking {
     SessionRegistry registry;
 
     private String query = "";
-    private AccountService.UserPage result;
+    private Page<User> result;
 
     /** One row of the list. */
     public record Row(long id, String username, Instant createdAt, boolean disabled, int connections) {
@@ -43,7 +44,7 @@ public class UsersBacking extends PagedBacking {
         this.query = query == null ? "" : query.strip();
     }
 
-    private AccountService.UserPage result() {
+    private Page<User> result() {
         if (result == null) {
             result = accounts.search(query, getPage(), PAGE_SIZE);
         }
@@ -51,7 +52,7 @@ public class UsersBacking extends PagedBacking {
     }
 
     public List<Row> getRows() {
-        return result().users().stream().map(this::row).toList();
+        return result().items().stream().map(this::row).toList();
     }
 
     private Row row(User user) {

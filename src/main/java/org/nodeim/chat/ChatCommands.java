@@ -12,6 +12,7 @@ import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
 import org.nodeim.command.Data;
 import org.nodeim.command.Reply;
+import org.nodeim.database.Page;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.room.RoomService;
 
@@ -59,7 +60,7 @@ public class ChatCommands {
         return (caller, data) -> {
             long user = caller.userId().orElseThrow();
             int page = page(data);
-            ChatService.Page history;
+            Page<Message> history;
             if (Data.has(data, "room")) {
                 long room = Data.id(data, "room").orElseThrow(() -> new CommandFailure(404, "unknown room"));
                 rooms.room(room);
@@ -73,14 +74,14 @@ public class ChatCommands {
             } else {
                 history = chat.directMessages(user, page);
             }
-            Map<Long, JsonObject> senders = delivery.senderDocuments(history.messages());
+            Map<Long, JsonObject> senders = delivery.senderDocuments(history.items());
             var docs = JsonFactory.arrayBuilder();
-            for (Message message : history.messages()) {
+            for (Message message : history.items()) {
                 JsonObject from = senders.get(message.senderId());
                 docs.add(message.toEvent(from, message.recipientId().orElse(user)));
             }
             return Reply.ok()
-                    .with("currentPage", history.currentPage())
+                    .with("currentPage", history.number())
                     .with("lastPage", history.lastPage())
                     .with("docs", docs.build());
         };

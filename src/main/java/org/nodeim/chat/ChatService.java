@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.nodeim.account.AccountService;
 import org.nodeim.account.UserDeleted;
+import org.nodeim.database.Page;
 
 /**
  * Notifications, stored in the transaction of what they tell (a friend request, a deleted
@@ -31,10 +32,6 @@ public class ChatService {
 
     @Inject
     MessageComposer composer;
-
-    /** One page of history, newest first. */
-    public record Page(int currentPage, int lastPage, List<Message> messages) {
-    }
 
     /** Stores a notification ({@code type} other than ordinary) for a user. */
     public Message notify(long sender, long recipient, MessageType type, String html) {
@@ -90,7 +87,7 @@ public class ChatService {
     }
 
     /** The conversation between two users, in both directions. */
-    public Page conversation(long user, long other, int page) {
+    public Page<Message> conversation(long user, long other, int page) {
         return page("FROM Message m WHERE " + Message.BETWEEN_USERS + " AND m.type IS NULL", page,
                 query -> query.setParameter("low", Math.min(user, other)).setParameter("high", Math.max(user, other)));
     }
@@ -100,27 +97,25 @@ public class ChatService {
      * read along the conversation index, and those where they are the higher one, found
      * through their {@link Conversation}s; merged here.
      */
-    public Page directMessages(long user, int page) {
+    public Page<Message> directMessages(long user, int page) {
         String asLow = "FROM Message m WHERE m.roomId IS NULL AND m.userLow = :user AND m.type IS NULL";
         String asHigh = "FROM Conversation c, Message m WHERE c.userHigh = :user AND c.userLow <> :user"
                 + " AND m.roomId IS NULL AND m.userLow = c.userLow AND m.userHigh = c.userHigh AND m.type IS NULL";
         Parameters byUser = query -> query.setParameter("user", user);
         long total = count(asLow, byUser) + count(asHigh, byUser);
-        int lastPage = lastPage(total);
-        if (total == 0 || page > lastPage) {
-            return new Page(page, lastPage, List.of());
+        if (Page.isPastTheEnd(page, PAGE_SIZE, total)) {
+            return Page.pastTheEnd(page, PAGE_SIZE, total);
         }
-        int upTo = page * PAGE_SIZE;
+        int from = Page.firstResult(page, PAGE_SIZE);
+        int upTo = from + PAGE_SIZE;
         var newest = new ArrayList<Message>(newest(asLow, byUser, 0, upTo));
         newest.addAll(newest(asHigh, byUser, 0, upTo));
         newest.sort(Comparator.comparingLong(Message::id).reversed());
-        int from = (page - 1) * PAGE_SIZE;
-        return new Page(page, lastPage, List.copyOf(newest.subList(Math.min(from, newest.size()),
-                Math.min(upTo, newest.size()))));
+        return new Page<>(newest.subList(Math.min(from, newest.size()), Math.min(upTo, newest.size())), page, PAGE_SIZE, total);
     }
 
     /** A room's history (membership checked by the caller). */
-    public Page roomHistory(long room, int page) {
+    public Page<Message> roomHistory(long room, int page) {
         return page("FROM Message m WHERE " + Message.IN_ROOM, page, query -> query.setParameter("room", room));
     }
 
@@ -128,17 +123,12 @@ public class ChatService {
         void bind(TypedQuery<?> query);
     }
 
-    private Page page(String from, int page, Parameters parameters) {
+    private Page<Message> page(String from, int page, Parameters parameters) {
         long total = count(from, parameters);
-        int lastPage = lastPage(total);
-        if (total == 0 || page > lastPage) {
-            return new Page(page, lastPage, List.of());
+        if (Page.isPastTheEnd(page, PAGE_SIZE, total)) {
+            return Page.pastTheEnd(page, PAGE_SIZE, total);
         }
-        return new Page(page, lastPage, newest(from, parameters, (page - 1) * PAGE_SIZE, PAGE_SIZE));
-    }
-
-    private static int lastPage(long total) {
-        return (int) ((total + PAGE_SIZE - 1) / PAGE_SIZE);
+        return new Page<>(newest(from, parameters, Page.firstResult(page, PAGE_SIZE), PAGE_SIZE), page, PAGE_SIZE, total);
     }
 
     private long count(String from, Parameters parameters) {

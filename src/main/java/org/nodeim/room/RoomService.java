@@ -17,6 +17,7 @@ import org.nodeim.account.UserDeleted;
 import org.nodeim.chat.ChatService;
 import org.nodeim.chat.Message;
 import org.nodeim.command.CommandFailure;
+import org.nodeim.database.Page;
 
 /** Rooms, their members, the messages posted in them, and what members missed while offline. */
 @Stateless
@@ -44,7 +45,8 @@ public class RoomService {
     }
 
     /** One page of rooms, by id, with their member counts, and how many rooms there are. */
-    public record RoomPage(List<Room> rooms, Map<Long, Long> memberCounts, long total) {
+    /** A page of rooms with the number of members of each. */
+    public record RoomPage(Page<Room> rooms, Map<Long, Long> memberCounts) {
     }
 
     public Room create(long creator, String name, String intro) {
@@ -128,7 +130,7 @@ public class RoomService {
     /** @param page from 1 */
     public RoomPage rooms(int page, int pageSize) {
         List<Room> list = em.createNamedQuery(Room.ALL, Room.class)
-                .setFirstResult(Math.max(0, page - 1) * pageSize).setMaxResults(pageSize).getResultList();
+                .setFirstResult(Page.firstResult(page, pageSize)).setMaxResults(pageSize).getResultList();
         var counts = new HashMap<Long, Long>();
         if (!list.isEmpty()) {
             List<?> rows = em.createNamedQuery(RoomMember.COUNT_BY_ROOM)
@@ -138,7 +140,7 @@ public class RoomService {
                 counts.put(((Number) columns[0]).longValue(), ((Number) columns[1]).longValue());
             }
         }
-        return new RoomPage(list, counts, count());
+        return new RoomPage(new Page<>(list, Math.max(1, page), pageSize, count()), counts);
     }
 
     /**

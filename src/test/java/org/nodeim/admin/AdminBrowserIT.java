@@ -127,14 +127,24 @@ class AdminBrowserIT {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login:username")));
             screenshot("login");
             signIn();
+            assertThat(Long.parseLong(text(By.id("stat-users")))).isGreaterThanOrEqualTo(3);
+            assertThat(Long.parseLong(text(By.id("stat-online")))).isGreaterThanOrEqualTo(3);
+            assertThat(Long.parseLong(text(By.id("stat-messages-today")))).isGreaterThanOrEqualTo(24);
+            assertThat(browser.findElements(By.cssSelector("#chart rect.bar"))).isNotEmpty();
             screenshot("dashboard");
-            browser.get(url("users.xhtml"));
+            browser.get(url("users.xhtml?q=" + ann.name()));
+            assertThat(text(By.id("users"))).contains(ann.name());
+            assertThat(text(By.id("user-count"))).startsWith("1 user(s)");
             screenshot("users");
             browser.get(url("user.xhtml?id=" + ann.id()));
+            assertThat(text(By.tagName("main"))).contains(ann.name()).contains("Release planning");
             screenshot("user");
             browser.get(url("sessions.xhtml"));
+            assertThat(text(By.id("connections"))).contains(ann.name()).contains(bob.name()).contains(cat.name());
             screenshot("sessions");
             browser.get(url("rooms.xhtml?room=" + room + "&page=999999"));
+            assertThat(text(By.tagName("main"))).as("the room shown, its members online").contains("Release planning")
+                    .contains(bob.name()).contains(cat.name()).contains("online");
             screenshot("rooms");
             browser.get(url("broadcast.xhtml"));
             browser.findElement(By.id("broadcast:message")).sendKeys("The server restarts at <b>22:00 UTC</b>.");
@@ -142,9 +152,11 @@ class AdminBrowserIT {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Sent to"));
             screenshot("broadcast");
             browser.get(url("audit.xhtml"));
+            assertThat(text(By.id("audit"))).contains("broadcast").contains("signin");
             screenshot("audit");
             browser.manage().window().setSize(new Dimension(390, 844));
             browser.get(url(""));
+            assertThat(browser.findElement(By.id("stat-users")).isDisplayed()).isTrue();
             screenshot("dashboard-phone");
         }
     }
@@ -167,6 +179,10 @@ class AdminBrowserIT {
         browser.findElement(By.id("login:password")).sendKeys(Console.PASSWORD);
         browser.findElement(By.id("login:submit")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("console")));
+    }
+
+    private String text(By element) {
+        return browser.findElement(element).getText();
     }
 
     private void screenshot(String name) throws IOException {

@@ -85,7 +85,7 @@ class ScaleBenchmark {
             long start = System.nanoTime();
             var page = chat.conversation(a, a + 1, 1);
             micros[i] = (System.nanoTime() - start) / 1000;
-            check(page.messages().size() == 20, "page 1 is not full");
+            check(page.items().size() == 20, "page 1 is not full");
         }
         report("log page 1 of a conversation (%,d messages each) among %,d: median %,d µs, p90 %,d µs, max %,d µs (%d runs)",
                 MESSAGES / CONVERSATIONS, MESSAGES, percentile(micros, 50), percentile(micros, 90),
