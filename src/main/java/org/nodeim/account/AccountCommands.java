@@ -15,10 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.nodeim.command.Arguments;
 import org.nodeim.command.Command;
 import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
-import org.nodeim.command.Data;
 import org.nodeim.command.Reply;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.presence.Connection;
@@ -72,18 +72,18 @@ public class AccountCommands {
             if (caller.userId().isPresent()) {
                 throw new CommandFailure(402, "already signed in");
             }
-            if (Data.has(data, "token") && !Data.has(data, "password")) {
+            if (Arguments.has(data, "token") && !Arguments.has(data, "password")) {
                 String token = requiredText(data, "token");
                 DeviceService.Resumed resumed = accounts.resume(token, caller.remoteAddress());
                 return signedIn(caller, resumed.user(), resumed.deviceId(), token);
             }
-            Optional<String> username = Data.has(data, "username")
+            Optional<String> username = Arguments.has(data, "username")
                     ? Optional.of(requiredText(data, "username")) : Optional.empty();
             String password = requiredText(data, "password");
-            if (username.isEmpty() && !Data.has(data, "id")) {
+            if (username.isEmpty() && !Arguments.has(data, "id")) {
                 throw new CommandFailure(403, "username or id required");
             }
-            OptionalLong given = Data.id(data, "id");
+            OptionalLong given = Arguments.id(data, "id");
             Optional<Long> id = given.isPresent() ? Optional.of(given.getAsLong()) : Optional.empty();
             Supplier<Reply> attempt = () -> signIn(caller, username, id, password);
             Duration delay = accounts.signinDelay(username, id);
@@ -133,7 +133,7 @@ public class AccountCommands {
         return (caller, data) -> {
             long user = caller.userId().orElseThrow();
             OptionalLong device = connectionDevices.take(caller);
-            if (Data.flag(data, "everywhere")) {
+            if (Arguments.flag(data, "everywhere")) {
                 devices.revokeAll(user);
                 for (Connection connection : registry.connectionsOf(user)) {
                     connectionDevices.take(connection);
@@ -161,7 +161,7 @@ public class AccountCommands {
     @Command("profile")
     CommandHandler profile() {
         return (caller, data) -> {
-            if (!Data.has(data, "doc")) {
+            if (!Arguments.has(data, "doc")) {
                 throw new CommandFailure(404, "doc required");
             }
             if (!(data.get("doc") instanceof JsonObject changes)) {
@@ -176,16 +176,16 @@ public class AccountCommands {
     @Command(value = "retrieve", signedIn = false)
     CommandHandler retrieve() {
         return (caller, data) -> {
-            if (!Data.has(data, "username")) {
+            if (!Arguments.has(data, "username")) {
                 throw new CommandFailure(404, "username required");
             }
             String username = requiredText(data, "username");
-            if (!Data.has(data, "answer") && !Data.has(data, "newpassword")) {
+            if (!Arguments.has(data, "answer") && !Arguments.has(data, "newpassword")) {
                 return Reply.ok().with("question", accounts.question(username, caller.remoteAddress()));
             }
-            String answer = Data.text(data, "answer").filter(a -> !a.isEmpty())
+            String answer = Arguments.text(data, "answer").filter(a -> !a.isEmpty())
                     .orElseThrow(() -> new CommandFailure(400, "answer and newpassword required"));
-            String newPassword = Data.text(data, "newpassword").filter(p -> !p.isEmpty())
+            String newPassword = Arguments.text(data, "newpassword").filter(p -> !p.isEmpty())
                     .orElseThrow(() -> new CommandFailure(400, "answer and newpassword required"));
             return Reply.when(hashing.run(() -> {
                 accounts.resetPassword(username, answer, newPassword, caller.remoteAddress());
@@ -196,10 +196,10 @@ public class AccountCommands {
 
     /** A field that must be a non-empty string: 403 when missing or empty, 400 when not a string. */
     private static String requiredText(JsonObject data, String name) {
-        if (!Data.has(data, name)) {
+        if (!Arguments.has(data, name)) {
             throw new CommandFailure(403, name + " required");
         }
-        String value = Data.text(data, name)
+        String value = Arguments.text(data, name)
                 .orElseThrow(() -> new CommandFailure(400, name + " must be a string"));
         if (value.isEmpty()) {
             throw new CommandFailure(403, name + " required");

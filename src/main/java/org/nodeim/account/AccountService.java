@@ -390,7 +390,7 @@ public class AccountService {
     }
 
     private static Optional<Long> idOf(JsonValue value) {
-        var id = org.nodeim.command.Data.id(value);
+        var id = org.nodeim.command.Arguments.id(value);
         return id.isPresent() ? Optional.of(id.getAsLong()) : Optional.empty();
     }
 

@@ -41,10 +41,10 @@ public class BroadcastBacking {
     public String send() {
         try {
             int count = actions.broadcast(administrator.get(), message, EVERYONE.equals(audience));
-            Pages.info("Sent to " + count + (EVERYONE.equals(audience) ? " users." : " online users."));
-            return Pages.redirect("broadcast");
+            ConsoleViews.info("Sent to " + count + (EVERYONE.equals(audience) ? " users." : " online users."));
+            return ConsoleViews.redirect("broadcast");
         } catch (CommandFailure failure) {
-            Pages.error(failure.getMessage());
+            ConsoleViews.error(failure.getMessage());
             return null;
         }
     }

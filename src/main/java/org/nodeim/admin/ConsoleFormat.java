@@ -11,7 +11,7 @@ import org.nodeim.upload.Sizes;
 public class ConsoleFormat {
 
     public String time(Instant instant) {
-        return Pages.time(instant);
+        return ConsoleViews.time(instant);
     }
 
     public String size(long bytes) {

@@ -61,7 +61,7 @@ public class LoginBacking {
         switch (status) {
             case SEND_CONTINUE -> faces.responseComplete();
             case SUCCESS -> external.redirect(external.getRequestContextPath() + ConsoleConfiguration.HOME);
-            default -> Pages.error(FAILED);
+            default -> ConsoleViews.error(FAILED);
         }
     }
 

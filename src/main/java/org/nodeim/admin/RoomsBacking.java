@@ -76,7 +76,7 @@ public class RoomsBacking extends PagedBacking {
     public List<Row> getRows() {
         var page = result();
         return page.rooms().items().stream().map(r -> new Row(r.id(), r.name(), page.memberCounts().getOrDefault(r.id(), 0L),
-                Pages.time(r.createdAt()))).toList();
+                ConsoleViews.time(r.createdAt()))).toList();
     }
 
     @Override
@@ -122,10 +122,10 @@ public class RoomsBacking extends PagedBacking {
     public String delete() {
         try {
             Room deleted = actions.deleteRoom(administrator.get(), room).room();
-            Pages.info("Room " + deleted.name() + " deleted; its members were told.");
+            ConsoleViews.info("Room " + deleted.name() + " deleted; its members were told.");
         } catch (CommandFailure failure) {
-            Pages.error(failure.getMessage());
+            ConsoleViews.error(failure.getMessage());
         }
-        return Pages.redirect("rooms");
+        return ConsoleViews.redirect("rooms");
     }
 }

@@ -66,16 +66,16 @@ public class SessionsBacking implements Serializable {
 
     public String kick(String connectionId) {
         if (actions.kick(administrator.get(), connectionId)) {
-            Pages.info("Connection " + connectionId + " closed.");
+            ConsoleViews.info("Connection " + connectionId + " closed.");
         } else {
-            Pages.error("That connection was already closed.");
+            ConsoleViews.error("That connection was already closed.");
         }
-        return Pages.redirect("sessions");
+        return ConsoleViews.redirect("sessions");
     }
 
     public String kickAll(long userId) {
         int count = actions.kickAll(administrator.get(), userId);
-        Pages.info(count + " connection(s) of user #" + userId + " closed.");
-        return Pages.redirect("sessions");
+        ConsoleViews.info(count + " connection(s) of user #" + userId + " closed.");
+        return ConsoleViews.redirect("sessions");
     }
 }

@@ -107,7 +107,7 @@ public class UserBacking implements Serializable {
     }
 
     public String getCreated() {
-        return user().map(u -> Pages.time(u.createdAt())).orElse("");
+        return user().map(u -> ConsoleViews.time(u.createdAt())).orElse("");
     }
 
     public boolean isDisabled() {
@@ -192,20 +192,20 @@ public class UserBacking implements Serializable {
         try {
             actions.delete(administrator.get(), id);
         } catch (CommandFailure failure) {
-            Pages.error(failure.getMessage());
+            ConsoleViews.error(failure.getMessage());
             return null;
         }
-        Pages.info("User " + name + " and their data deleted.");
-        return Pages.redirect("users");
+        ConsoleViews.info("User " + name + " and their data deleted.");
+        return ConsoleViews.redirect("users");
     }
 
     private String act(Runnable action, String done) {
         try {
             action.run();
-            Pages.info(done);
+            ConsoleViews.info(done);
         } catch (CommandFailure failure) {
-            Pages.error(failure.getMessage());
+            ConsoleViews.error(failure.getMessage());
         }
-        return Pages.redirect("user?id=" + id);
+        return ConsoleViews.redirect("user?id=" + id);
     }
 }

@@ -32,7 +32,7 @@ public class UsersBacking extends PagedBacking {
     public record Row(long id, String username, Instant createdAt, boolean disabled, int connections) {
 
         public String created() {
-            return Pages.time(createdAt);
+            return ConsoleViews.time(createdAt);
         }
     }
 

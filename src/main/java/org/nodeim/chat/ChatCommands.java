@@ -7,10 +7,10 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import org.nodeim.account.UserDirectory;
+import org.nodeim.command.Arguments;
 import org.nodeim.command.Command;
 import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
-import org.nodeim.command.Data;
 import org.nodeim.command.Reply;
 import org.nodeim.database.Page;
 import org.nodeim.json.JsonFactory;
@@ -42,8 +42,8 @@ public class ChatCommands {
     @Command("message")
     CommandHandler message() {
         return (caller, data) -> {
-            long to = Data.id(data, "to").orElseThrow(() -> new CommandFailure(404, "to: a user id required"));
-            String text = Data.text(data, "message").filter(m -> !m.isEmpty())
+            long to = Arguments.id(data, "to").orElseThrow(() -> new CommandFailure(404, "to: a user id required"));
+            String text = Arguments.text(data, "message").filter(m -> !m.isEmpty())
                     .orElseThrow(() -> new CommandFailure(404, "message required"));
             if (!users.exists(to)) {
                 throw new CommandFailure(404, "unknown user");
@@ -61,15 +61,15 @@ public class ChatCommands {
             long user = caller.userId().orElseThrow();
             int page = page(data);
             Page<Message> history;
-            if (Data.has(data, "room")) {
-                long room = Data.id(data, "room").orElseThrow(() -> new CommandFailure(404, "unknown room"));
+            if (Arguments.has(data, "room")) {
+                long room = Arguments.id(data, "room").orElseThrow(() -> new CommandFailure(404, "unknown room"));
                 rooms.room(room);
                 if (!rooms.isMember(user, room)) {
                     throw new CommandFailure(404, "not a member of this room");
                 }
                 history = chat.roomHistory(room, page);
-            } else if (Data.has(data, "from")) {
-                long from = Data.id(data, "from").orElseThrow(() -> new CommandFailure(404, "unknown user"));
+            } else if (Arguments.has(data, "from")) {
+                long from = Arguments.id(data, "from").orElseThrow(() -> new CommandFailure(404, "unknown user"));
                 history = chat.conversation(user, from, page);
             } else {
                 history = chat.directMessages(user, page);
@@ -89,7 +89,7 @@ public class ChatCommands {
 
     /** The page asked for: a positive integer, 1 when absent. */
     private static int page(JsonObject data) {
-        if (!Data.has(data, "page")) {
+        if (!Arguments.has(data, "page")) {
             return 1;
         }
         if (data.get("page") instanceof JsonNumber number && number.isIntegral()
@@ -97,7 +97,7 @@ public class ChatCommands {
                 && number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(1_000_000)) <= 0) {
             return number.intValue();
         }
-        var id = Data.id(data, "page");
+        var id = Arguments.id(data, "page");
         if (id.isPresent() && id.getAsLong() <= 1_000_000) {
             return (int) id.getAsLong();
         }

@@ -11,10 +11,10 @@ import java.util.Optional;
 import org.nodeim.account.AccountService;
 import org.nodeim.chat.Message;
 import org.nodeim.chat.MessageDelivery;
+import org.nodeim.command.Arguments;
 import org.nodeim.command.Command;
 import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
-import org.nodeim.command.Data;
 import org.nodeim.command.Reply;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.presence.PresenceService;
@@ -51,7 +51,7 @@ public class ContactCommands {
         return (caller, data) -> {
             long to = userId(data, "to");
             Message answer = contacts.reply(caller.userId().orElseThrow(), to, optionalText(data, "message"),
-                    Data.flag(data, "refuse"));
+                    Arguments.flag(data, "refuse"));
             return Reply.ok().andThen(() -> delivery.deliverDirect(answer));
         };
     }
@@ -60,7 +60,7 @@ public class ContactCommands {
     @Command("unsubscribe")
     CommandHandler unsubscribe() {
         return (caller, data) -> {
-            long friend = userId(data, Data.has(data, "to") ? "to" : "id");
+            long friend = userId(data, Arguments.has(data, "to") ? "to" : "id");
             contacts.unsubscribe(caller.userId().orElseThrow(), friend);
             return Reply.ok();
         };
@@ -71,8 +71,8 @@ public class ContactCommands {
     CommandHandler friends() {
         return (caller, data) -> {
             Optional<Long> only = Optional.empty();
-            if (Data.has(data, "id")) {
-                var id = Data.id(data, "id");
+            if (Arguments.has(data, "id")) {
+                var id = Arguments.id(data, "id");
                 if (id.isEmpty()) {
                     return Reply.ok().with("list", JsonValue.EMPTY_JSON_ARRAY);
                 }
@@ -96,10 +96,10 @@ public class ContactCommands {
     CommandHandler group() {
         return (caller, data) -> {
             long friend = userId(data, "to");
-            if (!Data.has(data, "group")) {
+            if (!Arguments.has(data, "group")) {
                 throw new CommandFailure(403, "group required");
             }
-            String group = Data.text(data, "group").filter(g -> g.length() <= Friendship.MAX_GROUP_LENGTH)
+            String group = Arguments.text(data, "group").filter(g -> g.length() <= Friendship.MAX_GROUP_LENGTH)
                     .orElseThrow(() -> new CommandFailure(400, "group must be a string of at most "
                             + Friendship.MAX_GROUP_LENGTH + " characters"));
             contacts.group(caller.userId().orElseThrow(), friend, group);
@@ -109,16 +109,16 @@ public class ContactCommands {
 
     /** A user id in a field: 403 when missing, 404 when it cannot name a user. */
     private static long userId(JsonObject data, String field) {
-        if (!Data.has(data, field)) {
+        if (!Arguments.has(data, field)) {
             throw new CommandFailure(403, field + " required");
         }
-        return Data.id(data, field).orElseThrow(() -> new CommandFailure(404, "unknown user"));
+        return Arguments.id(data, field).orElseThrow(() -> new CommandFailure(404, "unknown user"));
     }
 
     private static String optionalText(JsonObject data, String field) {
-        if (!Data.has(data, field)) {
+        if (!Arguments.has(data, field)) {
             return null;
         }
-        return Data.text(data, field).orElseThrow(() -> new CommandFailure(400, field + " must be a string"));
+        return Arguments.text(data, field).orElseThrow(() -> new CommandFailure(400, field + " must be a string"));
     }
 }

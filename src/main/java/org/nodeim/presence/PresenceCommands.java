@@ -3,10 +3,10 @@ package org.nodeim.presence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import org.nodeim.command.Arguments;
 import org.nodeim.command.Command;
 import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
-import org.nodeim.command.Data;
 import org.nodeim.command.Reply;
 
 /** The presence command. */
@@ -22,10 +22,10 @@ public class PresenceCommands {
     @Command("presence")
     CommandHandler presence() {
         return (caller, data) -> {
-            if (!Data.has(data, "presence")) {
+            if (!Arguments.has(data, "presence")) {
                 throw new CommandFailure(403, "presence required");
             }
-            String value = Data.text(data, "presence").filter(p -> !p.isEmpty() && p.length() <= MAX_PRESENCE_LENGTH)
+            String value = Arguments.text(data, "presence").filter(p -> !p.isEmpty() && p.length() <= MAX_PRESENCE_LENGTH)
                     .orElseThrow(() -> new CommandFailure(400, "presence must be a string of 1 to "
                             + MAX_PRESENCE_LENGTH + " characters"));
             long user = caller.userId().orElseThrow();

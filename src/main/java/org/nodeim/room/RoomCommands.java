@@ -11,10 +11,10 @@ import org.nodeim.chat.Message;
 import org.nodeim.chat.MessageComposer;
 import org.nodeim.chat.MessageDelivery;
 import org.nodeim.chat.MessageJournal;
+import org.nodeim.command.Arguments;
 import org.nodeim.command.Command;
 import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
-import org.nodeim.command.Data;
 import org.nodeim.command.Reply;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.presence.SessionRegistry;
@@ -51,9 +51,9 @@ public class RoomCommands {
     @Command("room.create")
     CommandHandler create() {
         return (caller, data) -> {
-            String name = Data.text(data, "name").filter(n -> !n.isBlank())
+            String name = Arguments.text(data, "name").filter(n -> !n.isBlank())
                     .orElseThrow(() -> new CommandFailure(404, "name required"));
-            String intro = Data.has(data, "intro") ? Data.text(data, "intro")
+            String intro = Arguments.has(data, "intro") ? Arguments.text(data, "intro")
                     .orElseThrow(() -> new CommandFailure(400, "intro must be a string")) : "";
             return Reply.ok().with("room", rooms.create(caller.userId().orElseThrow(), name, intro).toJson());
         };
@@ -114,8 +114,8 @@ public class RoomCommands {
     @Command("room.message")
     CommandHandler message() {
         return (caller, data) -> {
-            long roomId = roomId(data, Data.has(data, "id") ? "id" : "room");
-            String text = Data.text(data, "message").filter(m -> !m.isEmpty())
+            long roomId = roomId(data, Arguments.has(data, "id") ? "id" : "room");
+            String text = Arguments.text(data, "message").filter(m -> !m.isEmpty())
                     .orElseThrow(() -> new CommandFailure(404, "message required"));
             long user = caller.userId().orElseThrow();
             RoomMembers.Members members = roomMembers.of(roomId)
@@ -136,6 +136,6 @@ public class RoomCommands {
 
     /** The room id in a field: 404 when it is missing or names no room. */
     private static long roomId(JsonObject data, String field) {
-        return Data.id(data, field).orElseThrow(() -> new CommandFailure(404, "unknown room"));
+        return Arguments.id(data, field).orElseThrow(() -> new CommandFailure(404, "unknown room"));
     }
 }

@@ -3,9 +3,9 @@ package org.nodeim.upload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import org.nodeim.command.Arguments;
 import org.nodeim.command.Command;
 import org.nodeim.command.CommandHandler;
-import org.nodeim.command.Data;
 import org.nodeim.command.Reply;
 
 /**
@@ -37,7 +37,7 @@ public class UploadCommands {
     CommandHandler delete() {
         return (caller, data) -> {
             long userId = caller.userId().orElseThrow();
-            String url = Data.text(data, "url").orElse(null);
+            String url = Arguments.text(data, "url").orElse(null);
             if (url == null) {
                 return Reply.error(400, "url required");
             }

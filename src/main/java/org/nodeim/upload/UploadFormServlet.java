@@ -16,7 +16,7 @@ import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.nodeim.command.Data;
+import org.nodeim.command.Arguments;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.presence.SessionRegistry;
 import org.nodeim.upload.UploadPage.Notice;
@@ -207,7 +207,7 @@ public class UploadFormServlet extends HttpServlet {
                 ticket = value;
             }
         }
-        OptionalLong userId = Data.id(user == null ? null : JsonFactory.string(user));
+        OptionalLong userId = Arguments.id(user == null ? null : JsonFactory.string(user));
         if (userId.isEmpty() || !uploads.admits(userId.getAsLong(), ticket)) {
             return Optional.empty();
         }

@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /** Small helpers the backing beans share: page messages that survive a redirect, dates. */
-final class Pages {
+final class ConsoleViews {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private Pages() {
+    private ConsoleViews() {
     }
 
     static void info(String text) {

@@ -10,11 +10,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /** Reads command arguments from the client's JSON without trusting their types. */
-public final class Data {
+public final class Arguments {
 
     private static final Set<String> TRUE_TEXTS = Set.of("1", "true");
 
-    private Data() {
+    private Arguments() {
     }
 
     /** Whether the field is there and not {@code null}. */
