@@ -5,15 +5,12 @@ import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
@@ -67,8 +64,6 @@ public final class EngineSession implements Connection {
     /** Settings read once: this session's hot paths do not go through the settings bean's proxy. */
     private final long pingInterval;
     private final long pingTimeout;
-    private final int outboundQueueLimit;
-    private final long outboundQueueBytes;
     private final ScheduledExecutorService scheduler;
     private final Listener listener;
     private final boolean echo;
@@ -76,9 +71,7 @@ public final class EngineSession implements Connection {
     private volatile Transport candidate;
     private final AtomicBoolean upgrading = new AtomicBoolean();
 
-    private final Queue<Frame> outbound = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicLong queuedSize = new AtomicLong();
+    private final OutboundQueue outbound;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong user = new AtomicLong();
     private final Receipts receipts = new Receipts();
@@ -115,8 +108,7 @@ public final class EngineSession implements Connection {
         this.settings = settings;
         this.pingInterval = settings.pingInterval();
         this.pingTimeout = settings.pingTimeout();
-        this.outboundQueueLimit = settings.outboundQueueLimit();
-        this.outboundQueueBytes = settings.outboundQueueBytes();
+        this.outbound = new OutboundQueue(settings.outboundQueueLimit(), settings.outboundQueueBytes());
         this.scheduler = scheduler;
         this.listener = listener;
         this.echo = echo;
@@ -299,23 +291,16 @@ public final class EngineSession implements Connection {
         if (closed.get()) {
             return;
         }
-        if (queued.incrementAndGet() > outboundQueueLimit
-                || queuedSize.addAndGet(frame.size()) > outboundQueueBytes) {
+        if (!outbound.offer(frame)) {
             LOG.log(Level.WARNING, "closing {0}: the client does not keep up with its messages", id);
             close("outbound queue overflow");
             return;
         }
-        outbound.add(frame);
         transport.flush(this);
     }
 
     Frame nextFrame() {
-        Frame frame = outbound.poll();
-        if (frame != null) {
-            queued.decrementAndGet();
-            queuedSize.addAndGet(-frame.size());
-        }
-        return frame;
+        return outbound.poll();
     }
 
     boolean hasQueuedFrames() {
