@@ -80,22 +80,12 @@ public final class EngineSession implements Connection {
     private volatile JsonObject handshakeAuth = JsonValue.EMPTY_JSON_OBJECT;
     private SocketPacket incompleteBinary;
 
-    private final Object heartbeatLock = new Object();
+    /** Guards the pings together with the receipts they prove (see {@link Receipts}). */
+    private final Heartbeat heartbeat;
 
     /** Done once the answer to the last command has gone out: the next one waits for it. */
     private final AtomicReference<CompletableFuture<Void>> lastAnswer =
             new AtomicReference<>(CompletableFuture.completedFuture(null));
-    /** Whether the open packet is sent: the heartbeat starts then. */
-    private boolean opened;
-    /** When the next ping is due; read by the sweep of {@link EngineSessions}. */
-    private long nextPingNanos;
-    /** Whether a ping awaits its pong, and until when. */
-    private boolean awaitingPong;
-    private long pongDeadlineNanos;
-    /** When the Socket.IO CONNECT is due; none once it came. */
-    private boolean awaitingConnect;
-    private long connectDueNanos;
-    private volatile long pongDueNanos;
 
     /**
      * @param echo whether the session sends every message back as it came instead of reading
@@ -109,6 +99,7 @@ public final class EngineSession implements Connection {
         this.pingInterval = settings.pingInterval();
         this.pingTimeout = settings.pingTimeout();
         this.outbound = new OutboundQueue(settings.outboundQueueLimit(), settings.outboundQueueBytes());
+        this.heartbeat = new Heartbeat(pingInterval, pingTimeout, settings.connectTimeout());
         this.scheduler = scheduler;
         this.listener = listener;
         this.echo = echo;
@@ -125,14 +116,7 @@ public final class EngineSession implements Connection {
                 .add("maxPayload", settings.maxPayload())
                 .build();
         send(new EnginePacket(EnginePacket.Type.OPEN, open.toString()));
-        long now = System.nanoTime();
-        synchronized (heartbeatLock) {
-            pongDueNanos = pongDue(now);
-            nextPingNanos = now + TimeUnit.MILLISECONDS.toNanos(pingInterval);
-            awaitingConnect = true;
-            connectDueNanos = now + TimeUnit.MILLISECONDS.toNanos(settings.connectTimeout());
-            opened = true;
-        }
+        heartbeat.start(System.nanoTime());
     }
 
     /**
@@ -144,26 +128,18 @@ public final class EngineSession implements Connection {
         if (closed.get()) {
             return;
         }
-        String overdue = null;
-        boolean ping = false;
-        synchronized (heartbeatLock) {
-            if (!opened) {
-                return;
-            }
-            if (awaitingConnect && now - connectDueNanos >= 0) {
-                overdue = "connect timeout";
-            } else if (awaitingPong) {
-                if (now - pongDeadlineNanos >= 0) {
-                    overdue = "ping timeout";
-                }
-            } else if (now - nextPingNanos >= 0) {
-                ping = startPing(now);
+        Heartbeat.Due due;
+        synchronized (heartbeat) {
+            due = heartbeat.check(now);
+            if (due == Heartbeat.Due.PING) {
+                receipts.pingSent();
             }
         }
-        if (overdue != null) {
-            close(overdue);
-        } else if (ping) {
-            send(EnginePacket.PING);
+        switch (due) {
+            case PING -> send(EnginePacket.PING);
+            case PING_TIMEOUT -> close("ping timeout");
+            case CONNECT_TIMEOUT -> close("connect timeout");
+            case NOTHING -> { }
         }
     }
 
@@ -375,15 +351,14 @@ public final class EngineSession implements Connection {
     }
 
     private void onPong() {
-        long now = System.nanoTime();
+        if (closed.get()) {
+            return;
+        }
         List<Runnable> received;
-        synchronized (heartbeatLock) {
-            if (!awaitingPong || closed.get()) {
+        synchronized (heartbeat) {
+            if (!heartbeat.ponged(System.nanoTime())) {
                 return;
             }
-            awaitingPong = false;
-            pongDueNanos = pongDue(now);
-            nextPingNanos = now + TimeUnit.MILLISECONDS.toNanos(pingInterval);
             received = receipts.ponged();
         }
         report(received);
@@ -407,9 +382,10 @@ public final class EngineSession implements Connection {
             return false;
         }
         boolean ping = false;
-        synchronized (heartbeatLock) {
-            if (!awaitingPong && receipts.dueForPing(now, delayNanos)) {
-                ping = startPing(now);
+        synchronized (heartbeat) {
+            if (!heartbeat.awaitsPong() && receipts.dueForPing(now, delayNanos) && heartbeat.pingEarly(now)) {
+                receipts.pingSent();
+                ping = true;
             }
         }
         if (ping) {
@@ -421,14 +397,6 @@ public final class EngineSession implements Connection {
     /** Whether a written event still awaits proof of receipt. */
     boolean awaitsReceipts() {
         return receipts.awaitsProof();
-    }
-
-    /** Marks a ping as sent, under the heartbeat lock; the caller queues it. */
-    private boolean startPing(long now) {
-        awaitingPong = true;
-        pongDeadlineNanos = now + TimeUnit.MILLISECONDS.toNanos(pingTimeout);
-        receipts.pingSent();
-        return true;
     }
 
     /** The client says goodbye: what was written to it counts as received (see {@link Receipts}). */
@@ -446,17 +414,12 @@ public final class EngineSession implements Connection {
         }
     }
 
-    /** When the pong to the next ping is due: a ping interval, then the ping timeout. */
-    private long pongDue(long now) {
-        return now + TimeUnit.MILLISECONDS.toNanos(pingInterval + pingTimeout);
-    }
-
     /**
      * Closes the session at once if the pong to its last ping is overdue, even though the timer
      * that closes it has not run yet (on a busy machine it may run late).
      */
     void expireIfPongOverdue() {
-        if (!closed.get() && System.nanoTime() - pongDueNanos >= 0) {
+        if (!closed.get() && heartbeat.isPongOverdue(System.nanoTime())) {
             close("ping timeout");
         }
     }
@@ -466,9 +429,7 @@ public final class EngineSession implements Connection {
         handshakeAuth = auth == null ? JsonValue.EMPTY_JSON_OBJECT : auth;
         receipts.rejoined();
         socketConnected = true;
-        synchronized (heartbeatLock) {
-            awaitingConnect = false;
-        }
+        heartbeat.connected();
     }
 
     /** The client left the main namespace; the Engine.IO session stays open. */
