@@ -78,7 +78,8 @@ public final class EngineSession implements Connection {
 
     private volatile boolean socketConnected;
     private volatile JsonObject handshakeAuth = JsonValue.EMPTY_JSON_OBJECT;
-    private SocketPacket incompleteBinary;
+    /** Under the receiving lock. */
+    private final BinaryAssembly binary = new BinaryAssembly();
 
     /** Guards the pings together with the receipts they prove (see {@link Receipts}). */
     private final Heartbeat heartbeat;
@@ -197,48 +198,34 @@ public final class EngineSession implements Connection {
     }
 
     /** A binary frame from the client: an attachment of the binary packet being received. */
-    public void receive(byte[] binary) {
+    public void receive(byte[] attachment) {
         receiving.lock();
         try {
-            receiveInOrder(binary);
+            receiveInOrder(attachment);
         } finally {
             receiving.unlock();
         }
     }
 
-    private void receiveInOrder(byte[] binary) {
+    private void receiveInOrder(byte[] attachment) {
         if (closed.get()) {
             return;
         }
         if (echo) {
-            enqueue(new Frame(binary, null));
+            enqueue(new Frame(attachment, null));
             return;
         }
-        SocketPacket complete = null;
-        synchronized (this) {
-            if (incompleteBinary == null) {
-                LOG.log(Level.FINE, "{0}: binary frame outside a binary packet ignored", id);
-                return;
-            }
-            incompleteBinary = incompleteBinary.withBuffer(binary);
-            if (!incompleteBinary.awaitsAttachments()) {
-                complete = incompleteBinary;
-                incompleteBinary = null;
-            }
-        }
-        if (complete != null) {
-            listener.onPacket(this, complete);
+        switch (binary.attach(attachment)) {
+            case COMPLETE -> listener.onPacket(this, binary.take());
+            case STRAY -> LOG.log(Level.FINE, "{0}: binary frame outside a binary packet ignored", id);
+            case AWAITING -> { }
         }
     }
 
     private void receiveSocketPacket(SocketPacket packet) {
-        if (packet.type().isBinary() && packet.awaitsAttachments()) {
-            synchronized (this) {
-                incompleteBinary = packet;
-            }
-            return;
+        if (!binary.holds(packet)) {
+            listener.onPacket(this, packet);
         }
-        listener.onPacket(this, packet);
     }
 
     public void send(EnginePacket packet) {
