@@ -42,10 +42,14 @@ public class CommandDispatcher {
             if (command == null) {
                 continue;
             }
-            var previous = registrations.put(command.value(), new Registration(handle.get(), command.signedIn()));
-            if (previous != null) {
-                throw new IllegalStateException("two handlers for command " + command.value());
-            }
+            register(command.value(), command.signedIn(), handle.get());
+        }
+    }
+
+    /** Registers the handler of a command; a second one for the same name is a deployment error. */
+    void register(String name, boolean signedIn, CommandHandler handler) {
+        if (registrations.putIfAbsent(name, new Registration(handler, signedIn)) != null) {
+            throw new IllegalStateException("two handlers for command " + name);
         }
     }
 
