@@ -130,7 +130,10 @@ class PollingIT {
         var answers = List.of(Await.value(first), Await.value(second));
 
         assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 400);
-        assertThat(answers).filteredOn(r -> r.statusCode() == 200).extracting(HttpResponse::body).containsExactly("1");
+        // the held poll gets the close, or the ping that was already due when a busy machine
+        // let the second poll in late; either way the session is closed (below)
+        assertThat(answers).filteredOn(r -> r.statusCode() == 200).extracting(HttpResponse::body).singleElement()
+                .isIn("1", "2");
         assertThat(get(query(sid)).statusCode()).isEqualTo(400);
     }
 
