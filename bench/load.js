@@ -281,6 +281,18 @@ function readNum(buf) {
   return d ? v : -1;
 }
 
+/** The ack id of a `4x<id>[...` frame (0 if none); `pI` is left where the arguments start. */
+function readAckId(buf) {
+  pI = 2;
+  let id = 0;
+  let c;
+  while ((c = buf[pI]) >= 48 && c <= 57) {
+    id = id * 10 + (c - 48);
+    pI++;
+  }
+  return id;
+}
+
 /** Parses the text of a message event: "m RUN SENDER SEQ MICROS" or "r RUN SEQ MICROS". */
 function parseText(buf, from) {
   const k = buf.indexOf(MESSAGE_KEY, from + 11);
@@ -391,13 +403,8 @@ class Conn {
     if (c0 === 52) { // '4' Engine.IO message
       const c1 = buf[1];
       if (c1 === 51) { // '3' Socket.IO ACK
-        let i = 2;
-        let id = 0;
-        let c;
-        while ((c = buf[i]) >= 48 && c <= 57) {
-          id = id * 10 + (c - 48);
-          i++;
-        }
+        const id = readAckId(buf);
+        const i = pI;
         if (this.hotBase >= 0 && id >= this.hotBase) {
           this.onHotAck(id - this.hotBase, buf, i);
           return;
@@ -420,15 +427,9 @@ class Conn {
       if (c1 === 50) { // '2' EVENT
         // An event with an ack id (`42<id>[...`) is acknowledged at once, as /nodeim.js does:
         // the server's proof that the message arrived.
-        let i = 2;
-        let id = 0;
-        let c;
-        while ((c = buf[i]) >= 48 && c <= 57) {
-          id = id * 10 + (c - 48);
-          i++;
-        }
-        if (i > 2) this.send(`43${id}[]`);
-        if (this.onEvent !== null) this.onEvent(buf, i);
+        const id = readAckId(buf);
+        if (pI > 2) this.send(`43${id}[]`);
+        if (this.onEvent !== null) this.onEvent(buf, pI);
         return;
       }
       if (c1 === 48) { // '0' CONNECT answered
