@@ -17,14 +17,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.nodeim.command.Arguments;
 import org.nodeim.command.Command;
-import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
 import org.nodeim.command.Reply;
 import org.nodeim.json.JsonFactory;
-import org.nodeim.presence.Connection;
-import org.nodeim.presence.SessionRegistry;
-import org.nodeim.presence.SignedIn;
-import org.nodeim.room.RoomService;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
+import org.nodeim.session.Connection;
+import org.nodeim.session.SessionRegistry;
+import org.nodeim.session.SignedIn;
 
 /** The account commands: signup, signin, signout, find, profile, retrieve. */
 @ApplicationScoped
@@ -46,7 +46,7 @@ public class AccountCommands {
     SessionRegistry registry;
 
     @Inject
-    RoomService rooms;
+    UserRooms userRooms;
 
     @Inject
     Event<SignedIn> signedIn;
@@ -70,7 +70,7 @@ public class AccountCommands {
     CommandHandler signin() {
         return (caller, data) -> {
             if (caller.userId().isPresent()) {
-                throw new CommandFailure(402, "already signed in");
+                throw new Refused(Reason.ALREADY_SIGNED_IN, "already signed in");
             }
             if (Arguments.has(data, "token") && !Arguments.has(data, "password")) {
                 String token = requiredText(data, "token");
@@ -81,7 +81,7 @@ public class AccountCommands {
                     ? Optional.of(requiredText(data, "username")) : Optional.empty();
             String password = requiredText(data, "password");
             if (username.isEmpty() && !Arguments.has(data, "id")) {
-                throw new CommandFailure(403, "username or id required");
+                throw new Refused(Reason.MISSING, "username or id required");
             }
             OptionalLong given = Arguments.id(data, "id");
             Optional<Long> id = given.isPresent() ? Optional.of(given.getAsLong()) : Optional.empty();
@@ -99,7 +99,7 @@ public class AccountCommands {
     /** A password signin: the device it comes from gets a new resume token. */
     private Reply signIn(Connection caller, Optional<String> username, Optional<Long> id, String password) {
         if (caller.userId().isPresent()) {
-            throw new CommandFailure(402, "already signed in");
+            throw new Refused(Reason.ALREADY_SIGNED_IN, "already signed in");
         }
         User user = accounts.authenticate(username, id, password, caller.remoteAddress());
         DeviceService.Issued issued = devices.issue(user.id(), caller.remoteAddress());
@@ -114,9 +114,7 @@ public class AccountCommands {
     /** Signs the connection in as the user, by the token of one of the user's devices. */
     private Reply signedIn(Connection caller, User user, long deviceId, String token) {
         JsonObject document = user.document();
-        var memberOf = JsonFactory.arrayBuilder();
-        rooms.roomsOf(user.id()).forEach(room -> memberOf.add(room.toJson()));
-        JsonArray roomDocuments = memberOf.build();
+        JsonArray roomDocuments = userRooms.of(user.id());
         boolean firstConnection = registry.signIn(caller, user.id());
         connectionDevices.signedIn(caller, deviceId);
         return Reply.ok().with("doc", document).with("rooms", roomDocuments).with("token", token)
@@ -162,10 +160,10 @@ public class AccountCommands {
     CommandHandler profile() {
         return (caller, data) -> {
             if (!Arguments.has(data, "doc")) {
-                throw new CommandFailure(404, "doc required");
+                throw new Refused(Reason.MISSING, "doc required");
             }
             if (!(data.get("doc") instanceof JsonObject changes)) {
-                throw new CommandFailure(400, "doc must be an object");
+                throw new Refused(Reason.INVALID, "doc must be an object");
             }
             accounts.changeProfile(caller.userId().orElseThrow(), changes);
             return Reply.ok();
@@ -177,16 +175,16 @@ public class AccountCommands {
     CommandHandler retrieve() {
         return (caller, data) -> {
             if (!Arguments.has(data, "username")) {
-                throw new CommandFailure(404, "username required");
+                throw new Refused(Reason.MISSING, "username required");
             }
             String username = requiredText(data, "username");
             if (!Arguments.has(data, "answer") && !Arguments.has(data, "newpassword")) {
                 return Reply.ok().with("question", accounts.question(username, caller.remoteAddress()));
             }
             String answer = Arguments.text(data, "answer").filter(a -> !a.isEmpty())
-                    .orElseThrow(() -> new CommandFailure(400, "answer and newpassword required"));
+                    .orElseThrow(() -> new Refused(Reason.INVALID, "answer and newpassword required"));
             String newPassword = Arguments.text(data, "newpassword").filter(p -> !p.isEmpty())
-                    .orElseThrow(() -> new CommandFailure(400, "answer and newpassword required"));
+                    .orElseThrow(() -> new Refused(Reason.INVALID, "answer and newpassword required"));
             return Reply.when(hashing.run(() -> {
                 accounts.resetPassword(username, answer, newPassword, caller.remoteAddress());
                 return Reply.ok();
@@ -194,15 +192,15 @@ public class AccountCommands {
         };
     }
 
-    /** A field that must be a non-empty string: 403 when missing or empty, 400 when not a string. */
+    /** A field that must be a non-empty string: missing when absent or empty, invalid when not a string. */
     private static String requiredText(JsonObject data, String name) {
         if (!Arguments.has(data, name)) {
-            throw new CommandFailure(403, name + " required");
+            throw new Refused(Reason.MISSING, name + " required");
         }
         String value = Arguments.text(data, name)
-                .orElseThrow(() -> new CommandFailure(400, name + " must be a string"));
+                .orElseThrow(() -> new Refused(Reason.INVALID, name + " must be a string"));
         if (value.isEmpty()) {
-            throw new CommandFailure(403, name + " required");
+            throw new Refused(Reason.MISSING, name + " required");
         }
         return value;
     }

@@ -18,10 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.nodeim.account.LoginThrottle.Realm;
-import org.nodeim.command.CommandFailure;
 import org.nodeim.database.Database;
 import org.nodeim.database.Page;
 import org.nodeim.json.JsonFactory;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
 
 /** Accounts: creating them, checking who is who, finding users, changing profiles and passwords. */
 @Stateless
@@ -78,20 +79,20 @@ public class AccountService {
      */
     public long signup(String username, String password, JsonObject fields) {
         Usernames.problemWith(username).ifPresent(problem -> {
-            throw new CommandFailure(400, problem);
+            throw new Refused(Reason.INVALID, problem);
         });
         checkSecret("password", password);
         String answer = null;
         if (fields.containsKey("answer")) {
             if (!(fields.get("answer") instanceof JsonString text) || text.getString().isEmpty()) {
-                throw new CommandFailure(400, "answer must be a non-empty string");
+                throw new Refused(Reason.INVALID, "answer must be a non-empty string");
             }
             answer = text.getString();
             checkSecret("answer", answer);
         }
         JsonObject profile = Profiles.fromSignup(username, fields);
         if (findByUsername(username).isPresent()) {
-            throw new CommandFailure(405, "username taken");
+            throw new Refused(Reason.TAKEN, "username taken");
         }
         var user = new User(username, hasher.hash(password), profile, answer == null ? null : hasher.hash(answer));
         try {
@@ -99,7 +100,7 @@ public class AccountService {
             em.flush();
         } catch (PersistenceException e) {
             if (Database.isConstraintViolation(e)) {
-                throw new CommandFailure(405, "username taken");
+                throw new Refused(Reason.TAKEN, "username taken");
             }
             throw e;
         }
@@ -119,7 +120,7 @@ public class AccountService {
      * one take the same path and about the same time: a password hash is checked for each.
      *
      * @param address where the attempt comes from, for the throttle
-     * @throws CommandFailure 404 for an unknown user or a wrong password, alike; 429 while
+     * @throws Refused 404 for an unknown user or a wrong password, alike; 429 while
      *                        this address may not try the account; 403 "account disabled" for
      *                        the right password of a disabled account (told only to whoever knows it)
      */
@@ -132,11 +133,11 @@ public class AccountService {
         if (!checkable || !matches) {
             throttle.failed(Realm.CHAT, account, address);
             signinFailed.fire(new SigninFailed(account, address));
-            throw new CommandFailure(404, "unknown user or wrong password");
+            throw new Refused(Reason.NOT_FOUND, "unknown user or wrong password");
         }
         throttle.succeeded(Realm.CHAT, account, address);
         if (user.get().isDisabled()) {
-            throw new CommandFailure(403, "account disabled");
+            throw new Refused(Reason.FORBIDDEN, "account disabled");
         }
         if (hasher.isOutdated(user.get().passwordHash())) {
             user.get().changePasswordHash(hasher.hash(password));
@@ -148,14 +149,14 @@ public class AccountService {
      * The user a resume token signs in, and its device. A token that is unknown, revoked or
      * expired counts as a failed signin of the address, as a wrong password does.
      *
-     * @throws CommandFailure 404 for a token that signs in nobody; 429 while the address may not try
+     * @throws Refused 404 for a token that signs in nobody; 429 while the address may not try
      */
     public DeviceService.Resumed resume(String token, String address) {
         throttle.checkAllowed(Realm.CHAT, TOKEN_ACCOUNT, address);
         return devices.resume(token, address).orElseThrow(() -> {
             throttle.failed(Realm.CHAT, TOKEN_ACCOUNT, address);
             signinFailed.fire(new SigninFailed(TOKEN_ACCOUNT, address));
-            return new CommandFailure(404, "unknown, expired or revoked token");
+            return new Refused(Reason.NOT_FOUND, "unknown, expired or revoked token");
         });
     }
 
@@ -268,7 +269,7 @@ public class AccountService {
 
     /** Merges changes into the user's profile (see {@link Profiles#merge}). */
     public User changeProfile(long userId, JsonObject changes) {
-        User user = find(userId).orElseThrow(() -> new CommandFailure(404, "unknown user"));
+        User user = find(userId).orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown user"));
         user.changeProfile(Profiles.merge(user.username(), user.profile(), changes));
         profileChanged.fire(new ProfileChanged(userId));
         return user;
@@ -278,11 +279,11 @@ public class AccountService {
      * The security question of a user. A name that is no user counts as a failed attempt of
      * the address, as in signin, so that looking names up is throttled like guessing them.
      *
-     * @throws CommandFailure 404 unknown user, 405 no question (or no answer) set, 429 locked
+     * @throws Refused 404 unknown user, 405 no question (or no answer) set, 429 locked
      */
     public String question(String username, String address) {
         return recoverable(username, address).question()
-                .orElseThrow(() -> new CommandFailure(405, "no security question set"));
+                .orElseThrow(() -> new Refused(Reason.NO_QUESTION, "no security question set"));
     }
 
     /** The user a recovery names; a name that is no user counts as a failure of the address. */
@@ -290,7 +291,7 @@ public class AccountService {
         throttle.checkAllowed(Realm.CHAT, username, address);
         return findByUsername(username).orElseThrow(() -> {
             throttle.failed(Realm.CHAT, username, address);
-            return new CommandFailure(404, "unknown user");
+            return new Refused(Reason.NOT_FOUND, "unknown user");
         });
     }
 
@@ -298,20 +299,20 @@ public class AccountService {
      * Sets a new password for whoever knows the answer to the security question, and revokes
      * every resume token of the user.
      *
-     * @throws CommandFailure 404 unknown user, 405 no question set, 406 wrong answer, 429 locked
+     * @throws Refused 404 unknown user, 405 no question set, 406 wrong answer, 429 locked
      */
     public void resetPassword(String username, String answer, String newPassword, String address) {
         checkSecret("newpassword", newPassword);
         User user = recoverable(username, address);
         if (user.question().isEmpty()) {
-            throw new CommandFailure(405, "no security question set");
+            throw new Refused(Reason.NO_QUESTION, "no security question set");
         }
         String account = "#" + user.id();
         throttle.checkAllowed(Realm.CHAT, account, address);
         if (answer.length() > MAX_SECRET_LENGTH || !hasher.verify(answer, user.answerHash().orElseThrow())) {
             throttle.failed(Realm.CHAT, account, address);
             signinFailed.fire(new SigninFailed(account, address));
-            throw new CommandFailure(406, "wrong answer");
+            throw new Refused(Reason.WRONG_ANSWER, "wrong answer");
         }
         throttle.succeeded(Realm.CHAT, account, address);
         user.changePasswordHash(hasher.hash(newPassword));
@@ -362,7 +363,7 @@ public class AccountService {
     /** Sets a new password, without the old one or the security answer (for administrators); revokes every resume token. */
     public User setPassword(long userId, String newPassword) {
         if (newPassword == null || newPassword.isEmpty()) {
-            throw new CommandFailure(400, "password required");
+            throw new Refused(Reason.INVALID, "password required");
         }
         checkSecret("password", newPassword);
         User user = existing(userId);
@@ -386,7 +387,7 @@ public class AccountService {
     }
 
     private User existing(long userId) {
-        return find(userId).orElseThrow(() -> new CommandFailure(404, "unknown user"));
+        return find(userId).orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown user"));
     }
 
     private static Optional<Long> idOf(JsonValue value) {
@@ -396,7 +397,7 @@ public class AccountService {
 
     private static void checkSecret(String name, String secret) {
         if (secret.length() > MAX_SECRET_LENGTH) {
-            throw new CommandFailure(400, name + " longer than " + MAX_SECRET_LENGTH + " characters");
+            throw new Refused(Reason.INVALID, name + " longer than " + MAX_SECRET_LENGTH + " characters");
         }
     }
 }

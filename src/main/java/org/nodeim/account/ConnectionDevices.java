@@ -5,8 +5,8 @@ import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import org.nodeim.presence.Connection;
-import org.nodeim.presence.ConnectionClosed;
+import org.nodeim.session.Connection;
+import org.nodeim.session.ConnectionClosed;
 
 /** The device each signed-in connection signed in as, so that {@code signout} revokes its token. */
 @ApplicationScoped

@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.nodeim.command.CommandFailure;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
 
 /**
  * Refuses guessing without letting a guesser lock the rightful user out.
@@ -64,7 +65,7 @@ public class LoginThrottle {
     public void checkAllowed(Realm realm, String account, String address) {
         if (isLocked(accountAtAddress(realm, account, address), accountFailures)
                 || isLocked(address(realm, address), addressFailures)) {
-            throw new CommandFailure(429, "too many failed attempts, try again later");
+            throw new Refused(Reason.TOO_MANY, "too many failed attempts, try again later");
         }
     }
 

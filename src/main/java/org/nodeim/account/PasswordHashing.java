@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.nodeim.command.CommandFailure;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
 
 /**
  * The password hasher at the configured cost (OWASP's Argon2id minimum by default), and the
@@ -73,13 +74,13 @@ public class PasswordHashing {
     /**
      * Runs work that hashes or verifies a secret on the hashing threads.
      *
-     * @throws CommandFailure 429 when as much such work already waits as the queue holds
+     * @throws Refused too many, when as much such work already waits as the queue holds
      */
     public <T> CompletableFuture<T> run(Supplier<T> work) {
         try {
             return CompletableFuture.supplyAsync(work, pool);
         } catch (RejectedExecutionException e) {
-            throw new CommandFailure(429, "too many password checks at once, try again");
+            throw new Refused(Reason.TOO_MANY, "too many password checks at once, try again");
         }
     }
 }

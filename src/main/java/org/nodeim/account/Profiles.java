@@ -4,8 +4,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
-import org.nodeim.command.CommandFailure;
 import org.nodeim.json.JsonFactory;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
 
 /** What a profile (the extra fields of a user document) may hold, and how it changes. */
 public final class Profiles {
@@ -49,19 +50,19 @@ public final class Profiles {
 
     private static JsonObject checked(String username, JsonObject profile) {
         if (profile.size() > MAX_FIELDS) {
-            throw new CommandFailure(400, "more than " + MAX_FIELDS + " fields");
+            throw new Refused(Reason.INVALID, "more than " + MAX_FIELDS + " fields");
         }
         for (String name : profile.keySet()) {
             if (name.isEmpty() || name.length() > MAX_FIELD_NAME_LENGTH
                     || name.chars().anyMatch(Character::isISOControl)) {
-                throw new CommandFailure(400, "field names must have 1 to " + MAX_FIELD_NAME_LENGTH
+                throw new Refused(Reason.INVALID, "field names must have 1 to " + MAX_FIELD_NAME_LENGTH
                         + " characters and no control characters");
             }
         }
         int bytes = profile.toString().getBytes(StandardCharsets.UTF_8).length
                 + username.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > User.MAX_DOCUMENT_BYTES) {
-            throw new CommandFailure(400, "user document larger than " + User.MAX_DOCUMENT_BYTES + " bytes");
+            throw new Refused(Reason.INVALID, "user document larger than " + User.MAX_DOCUMENT_BYTES + " bytes");
         }
         return profile;
     }

@@ -8,9 +8,9 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
-import org.nodeim.account.LoginThrottle;
 import org.nodeim.account.LoginThrottle.Realm;
-import org.nodeim.command.CommandFailure;
+import org.nodeim.account.LoginThrottle;
+import org.nodeim.refusal.Refused;
 
 /**
  * Checks console sign-ins against {@link AdminCredentials}; a valid one is in the group (and
@@ -49,7 +49,7 @@ public class AdminIdentityStore implements IdentityStore {
         var who = new Administrator(name, address);
         try {
             throttle.checkAllowed(Realm.CONSOLE, name, address);
-        } catch (CommandFailure locked) {
+        } catch (Refused locked) {
             audit.record(who, "signin.locked", null);
             return CredentialValidationResult.INVALID_RESULT;
         }

@@ -3,7 +3,7 @@ package org.nodeim.admin;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.nodeim.command.CommandFailure;
+import org.nodeim.refusal.Refused;
 
 /** Broadcast: a {@code system} message to every online user, or to every user. */
 @Named("broadcast")
@@ -43,7 +43,7 @@ public class BroadcastBacking {
             int count = actions.broadcast(administrator.get(), message, EVERYONE.equals(audience));
             ConsoleViews.info("Sent to " + count + (EVERYONE.equals(audience) ? " users." : " online users."));
             return ConsoleViews.redirect("broadcast");
-        } catch (CommandFailure failure) {
+        } catch (Refused failure) {
             ConsoleViews.error(failure.getMessage());
             return null;
         }

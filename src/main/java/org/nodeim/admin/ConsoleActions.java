@@ -12,17 +12,17 @@ import org.nodeim.account.User;
 import org.nodeim.chat.ChatService;
 import org.nodeim.chat.Message;
 import org.nodeim.chat.MessageDelivery;
-import org.nodeim.command.CommandFailure;
-import org.nodeim.presence.Connection;
-import org.nodeim.presence.SessionRegistry;
-import org.nodeim.room.RoomService;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
+import org.nodeim.session.Connection;
+import org.nodeim.session.SessionRegistry;
 import org.nodeim.upload.StoredFile;
 import org.nodeim.upload.UploadService;
 
 /**
  * What an administrator can do, each through the services the socket commands use: the
  * service commits, then connections are told (disconnects, {@code system} messages), then the
- * action goes to the audit log. Failures are {@link org.nodeim.command.CommandFailure}s with a
+ * action goes to the audit log. Failures are {@link org.nodeim.refusal.Refused}s with a
  * message fit for the page.
  */
 @ApplicationScoped
@@ -37,9 +37,6 @@ public class ConsoleActions {
 
     @Inject
     DeviceService devices;
-
-    @Inject
-    RoomService rooms;
 
     @Inject
     ChatService chat;
@@ -76,14 +73,14 @@ public class ConsoleActions {
     /** Revokes the resume token of one of the user's devices. */
     public void revokeDevice(Administrator by, long userId, long deviceId) {
         if (!devices.revoke(userId, deviceId)) {
-            throw new CommandFailure(404, "no such device");
+            throw new Refused(Reason.NOT_FOUND, "no such device");
         }
         audit.record(by, "user.device.revoke", "user #" + userId + ", device #" + deviceId);
     }
 
     /** Deletes a stored file of the user: its record now, its bytes once that is committed. */
     public void deleteFile(Administrator by, long userId, String fileId) {
-        StoredFile file = uploads.delete(userId, fileId).orElseThrow(() -> new CommandFailure(404, "no such file"));
+        StoredFile file = uploads.delete(userId, fileId).orElseThrow(() -> new Refused(Reason.NOT_FOUND, "no such file"));
         audit.record(by, "user.file.delete", "user #" + userId + ", file " + file.id() + " (" + file.size() + " bytes)");
     }
 
@@ -122,8 +119,8 @@ public class ConsoleActions {
     }
 
     /** Deletes a room; its former members get a {@code system} message. */
-    public RoomService.Deleted deleteRoom(Administrator by, long roomId) {
-        RoomService.Deleted deleted = rooms.delete(roomId);
+    public ChatService.RoomDeleted deleteRoom(Administrator by, long roomId) {
+        ChatService.RoomDeleted deleted = chat.deleteRoom(roomId);
         deleted.notices().forEach(delivery::deliverDirect);
         audit.record(by, "room.delete", "room #" + roomId + " " + deleted.room().name() + ", "
                 + deleted.members().size() + " member(s)");

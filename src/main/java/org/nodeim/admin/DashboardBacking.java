@@ -7,8 +7,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import org.nodeim.account.AccountService;
 import org.nodeim.chat.ChatService;
-import org.nodeim.presence.SessionRegistry;
 import org.nodeim.room.RoomService;
+import org.nodeim.session.SessionRegistry;
 
 /** The dashboard: counts, and messages per minute over the last hour. */
 @Named("dashboard")

@@ -7,10 +7,10 @@ import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import org.nodeim.account.AccountService;
-import org.nodeim.command.CommandFailure;
-import org.nodeim.presence.SessionRegistry;
+import org.nodeim.refusal.Refused;
 import org.nodeim.room.Room;
 import org.nodeim.room.RoomService;
+import org.nodeim.session.SessionRegistry;
 
 /** Rooms with their member counts, a room's members ({@code ?room=ID}), deleting a room after a confirmation. */
 @Named("rooms")
@@ -96,7 +96,7 @@ public class RoomsBacking extends PagedBacking {
         }
         try {
             return rooms.room(room).name();
-        } catch (CommandFailure unknown) {
+        } catch (Refused unknown) {
             return "";
         }
     }
@@ -123,7 +123,7 @@ public class RoomsBacking extends PagedBacking {
         try {
             Room deleted = actions.deleteRoom(administrator.get(), room).room();
             ConsoleViews.info("Room " + deleted.name() + " deleted; its members were told.");
-        } catch (CommandFailure failure) {
+        } catch (Refused failure) {
             ConsoleViews.error(failure.getMessage());
         }
         return ConsoleViews.redirect("rooms");

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.nodeim.account.AccountService;
-import org.nodeim.presence.Connection;
-import org.nodeim.presence.SessionRegistry;
+import org.nodeim.session.Connection;
+import org.nodeim.session.SessionRegistry;
 
 /** Every open connection; kick one, or all of a user's. The list is the one the page showed. */
 @Named("sessions")

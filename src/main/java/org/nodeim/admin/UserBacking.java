@@ -15,12 +15,12 @@ import org.nodeim.account.AccountService;
 import org.nodeim.account.Device;
 import org.nodeim.account.DeviceService;
 import org.nodeim.account.User;
-import org.nodeim.command.CommandFailure;
 import org.nodeim.contact.ContactService;
-import org.nodeim.presence.Connection;
-import org.nodeim.presence.SessionRegistry;
+import org.nodeim.refusal.Refused;
 import org.nodeim.room.Room;
 import org.nodeim.room.RoomService;
+import org.nodeim.session.Connection;
+import org.nodeim.session.SessionRegistry;
 import org.nodeim.upload.StoredFile;
 import org.nodeim.upload.UploadPaths;
 import org.nodeim.upload.UploadService;
@@ -191,7 +191,7 @@ public class UserBacking implements Serializable {
         String name = getUsername();
         try {
             actions.delete(administrator.get(), id);
-        } catch (CommandFailure failure) {
+        } catch (Refused failure) {
             ConsoleViews.error(failure.getMessage());
             return null;
         }
@@ -203,7 +203,7 @@ public class UserBacking implements Serializable {
         try {
             action.run();
             ConsoleViews.info(done);
-        } catch (CommandFailure failure) {
+        } catch (Refused failure) {
             ConsoleViews.error(failure.getMessage());
         }
         return ConsoleViews.redirect("user?id=" + id);

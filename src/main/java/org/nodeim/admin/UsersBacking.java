@@ -8,7 +8,7 @@ import java.util.List;
 import org.nodeim.account.AccountService;
 import org.nodeim.account.User;
 import org.nodeim.database.Page;
-import org.nodeim.presence.SessionRegistry;
+import org.nodeim.session.SessionRegistry;
 
 /** The users page: search by name, a page at a time (GET parameters {@code q} and {@code page}). */
 @Named("users")

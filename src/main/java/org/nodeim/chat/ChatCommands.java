@@ -9,14 +9,16 @@ import java.util.Map;
 import org.nodeim.account.UserDirectory;
 import org.nodeim.command.Arguments;
 import org.nodeim.command.Command;
-import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
 import org.nodeim.command.Reply;
 import org.nodeim.database.Page;
 import org.nodeim.json.JsonFactory;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
+import org.nodeim.room.RoomMembers;
 import org.nodeim.room.RoomService;
 
-/** The chat commands: message (direct) and log (history). */
+/** The chat commands: message (direct), room.message and log (history). */
 @ApplicationScoped
 public class ChatCommands {
 
@@ -36,21 +38,44 @@ public class ChatCommands {
     MessageJournal journal;
 
     @Inject
+    RoomMembers roomMembers;
+
+    @Inject
     UserDirectory users;
 
     @Produces
     @Command("message")
     CommandHandler message() {
         return (caller, data) -> {
-            long to = Arguments.id(data, "to").orElseThrow(() -> new CommandFailure(404, "to: a user id required"));
+            long to = Arguments.id(data, "to").orElseThrow(() -> new Refused(Reason.MISSING, "to: a user id required"));
             String text = Arguments.text(data, "message").filter(m -> !m.isEmpty())
-                    .orElseThrow(() -> new CommandFailure(404, "message required"));
+                    .orElseThrow(() -> new Refused(Reason.MISSING, "message required"));
             if (!users.exists(to)) {
-                throw new CommandFailure(404, "unknown user");
+                throw new Refused(Reason.NOT_FOUND, "unknown user");
             }
             Message message = composer.direct(caller.userId().orElseThrow(), to, text, data.get("time"));
             return Reply.when(journal.append(message)
                     .thenApply(stored -> Reply.ok().andThen(() -> delivery.deliverDirect(stored))));
+        };
+    }
+
+    @Produces
+    @Command("room.message")
+    CommandHandler roomMessage() {
+        return (caller, data) -> {
+            String field = Arguments.has(data, "id") ? "id" : "room";
+            long roomId = Arguments.id(data, field).orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room"));
+            String text = Arguments.text(data, "message").filter(m -> !m.isEmpty())
+                    .orElseThrow(() -> new Refused(Reason.MISSING, "message required"));
+            long user = caller.userId().orElseThrow();
+            RoomMembers.Members members = roomMembers.of(roomId)
+                    .orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room"));
+            if (!members.includes(user)) {
+                throw new Refused(Reason.NOT_FOUND, "not a member of this room");
+            }
+            Message message = composer.inRoom(user, roomId, text, data.get("time"));
+            return Reply.when(journal.append(message).thenApply(stored -> Reply.ok()
+                    .andThen(() -> delivery.deliverToMembers(stored, members.userIds()))));
         };
     }
 
@@ -62,14 +87,14 @@ public class ChatCommands {
             int page = page(data);
             Page<Message> history;
             if (Arguments.has(data, "room")) {
-                long room = Arguments.id(data, "room").orElseThrow(() -> new CommandFailure(404, "unknown room"));
+                long room = Arguments.id(data, "room").orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room"));
                 rooms.room(room);
                 if (!rooms.isMember(user, room)) {
-                    throw new CommandFailure(404, "not a member of this room");
+                    throw new Refused(Reason.NOT_FOUND, "not a member of this room");
                 }
                 history = chat.roomHistory(room, page);
             } else if (Arguments.has(data, "from")) {
-                long from = Arguments.id(data, "from").orElseThrow(() -> new CommandFailure(404, "unknown user"));
+                long from = Arguments.id(data, "from").orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown user"));
                 history = chat.conversation(user, from, page);
             } else {
                 history = chat.directMessages(user, page);
@@ -101,6 +126,6 @@ public class ChatCommands {
         if (id.isPresent() && id.getAsLong() <= 1_000_000) {
             return (int) id.getAsLong();
         }
-        throw new CommandFailure(400, "page must be a positive integer");
+        throw new Refused(Reason.INVALID, "page must be a positive integer");
     }
 }

@@ -8,17 +8,24 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nodeim.account.AccountService;
 import org.nodeim.account.UserDeleted;
 import org.nodeim.database.Page;
+import org.nodeim.room.MemberJoined;
+import org.nodeim.room.Room;
+import org.nodeim.room.RoomMember;
+import org.nodeim.room.RoomService;
 
 /**
  * Notifications, stored in the transaction of what they tell (a friend request, a deleted
- * room), what waits for a user, and the history of conversations and rooms. Chat messages
+ * room), what waits for a user (room backlogs included), where a new room member starts, and
+ * the history of conversations and rooms. Chat messages
  * are stored by the {@link MessageJournal}.
  */
 @Stateless
@@ -32,6 +39,17 @@ public class ChatService {
 
     @Inject
     MessageComposer composer;
+
+    @Inject
+    RoomService rooms;
+
+    @Inject
+    @ConfigProperty(name = "nodeim.room.backlog-limit", defaultValue = "1000")
+    int backlogLimit;
+
+    /** A deleted room, who its members were, and the {@code system} notices to deliver to them. */
+    public record RoomDeleted(Room room, List<Long> members, List<Message> notices) {
+    }
 
     /** Stores a notification ({@code type} other than ordinary) for a user. */
     public Message notify(long sender, long recipient, MessageType type, String html) {
@@ -57,6 +75,46 @@ public class ChatService {
         }
         em.flush();
         return messages;
+    }
+
+    /**
+     * Deletes a room, its memberships and its messages, and leaves each former member a
+     * {@code system} notice, delivered by the caller after commit.
+     */
+    public RoomDeleted deleteRoom(long roomId) {
+        RoomService.Deleted deleted = rooms.delete(roomId);
+        em.createNamedQuery(Message.DELETE_OF_ROOM).setParameter("room", roomId).executeUpdate();
+        List<Message> notices = notifyFromSystem(deleted.members(),
+                "The room <b>" + escape(deleted.room().name()) + "</b> has been deleted by an administrator.");
+        return new RoomDeleted(deleted.room(), deleted.members(), notices);
+    }
+
+    /** A new member of a room starts after its latest message. */
+    public void startAtLatest(@Observes MemberJoined joined) {
+        RoomMember member = joined.membership();
+        Long latest = em.createQuery("SELECT MAX(m.id) FROM Message m WHERE " + Message.IN_ROOM, Long.class)
+                .setParameter("room", member.roomId()).getSingleResult();
+        member.startAfter(latest == null ? 0 : latest);
+    }
+
+    /**
+     * The messages posted in the user's rooms after the last one that reached them, oldest
+     * first (the latest ones, at most the configured limit per room).
+     */
+    public List<Message> roomBacklog(long user) {
+        var missed = new ArrayList<Message>();
+        for (RoomMember member : rooms.memberships(user)) {
+            List<Message> messages = em.createQuery("SELECT m FROM Message m WHERE " + Message.IN_ROOM + " AND m.id > :after"
+                            + " ORDER BY m.id DESC", Message.class)
+                    .setParameter("room", member.roomId())
+                    .setParameter("after", member.lastMessageId())
+                    .setMaxResults(backlogLimit)
+                    .getResultList();
+            var oldestFirst = new ArrayList<>(messages);
+            Collections.reverse(oldestFirst);
+            missed.addAll(oldestFirst);
+        }
+        return missed;
     }
 
     /** Chat messages (direct and room, not notifications) accepted since that time. */
@@ -143,5 +201,9 @@ public class ChatService {
                 .setMaxResults(atMost);
         parameters.bind(messages);
         return messages.getResultList();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

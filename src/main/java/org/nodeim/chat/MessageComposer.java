@@ -5,7 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.nodeim.command.CommandFailure;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
 
 /**
  * Turns what a client sent into a message ready to store: the HTML checked for length and
@@ -33,7 +34,7 @@ public class MessageComposer {
     /** The sanitized message; 400 if the HTML sent is longer than allowed. */
     public String clean(String html) {
         if (html.length() > maxMessageBytes / 3 && html.getBytes(StandardCharsets.UTF_8).length > maxMessageBytes) {
-            throw new CommandFailure(400, "message longer than " + maxMessageBytes + " bytes");
+            throw new Refused(Reason.INVALID, "message longer than " + maxMessageBytes + " bytes");
         }
         return HtmlSanitizer.sanitize(html);
     }

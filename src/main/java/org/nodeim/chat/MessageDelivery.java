@@ -8,9 +8,9 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import org.nodeim.account.UserDirectory;
-import org.nodeim.presence.Connection;
-import org.nodeim.presence.ConnectionClosed;
-import org.nodeim.presence.SessionRegistry;
+import org.nodeim.session.Connection;
+import org.nodeim.session.ConnectionClosed;
+import org.nodeim.session.SessionRegistry;
 
 /**
  * Pushes committed messages to the connections of their recipients as {@code message} events,

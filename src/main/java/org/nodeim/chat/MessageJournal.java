@@ -29,7 +29,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nodeim.chat.MessageStore.Position;
-import org.nodeim.command.CommandFailure;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
 
 /**
  * Group commit of chat messages and delivery records. Callers queue messages and go on; one
@@ -146,16 +147,16 @@ public class MessageJournal {
      * Queues a message; the stage completes with it, its id assigned, once it is committed,
      * or fails with the reason it could not be stored.
      *
-     * @throws CommandFailure 503 if the journal stayed full for the configured wait
+     * @throws Refused 503 if the journal stayed full for the configured wait
      */
     public CompletionStage<Message> append(Message message) {
         try {
             if (!room.tryAcquire() && !room.tryAcquire(waitSeconds, TimeUnit.SECONDS)) {
-                throw new CommandFailure(503, "server busy, try again");
+                throw new Refused(Reason.BUSY, "server busy, try again");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CommandFailure(503, "server busy, try again");
+            throw new Refused(Reason.BUSY, "server busy, try again");
         }
         var stored = new CompletableFuture<Message>();
         work.add(new Append(message, stored));

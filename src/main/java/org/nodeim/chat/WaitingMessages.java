@@ -15,9 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.nodeim.presence.Connection;
-import org.nodeim.presence.SignedIn;
-import org.nodeim.room.RoomService;
+import org.nodeim.session.Connection;
+import org.nodeim.session.SignedIn;
 
 /**
  * At signin, sends what waited for the user, oldest first: direct messages and notifications
@@ -35,9 +34,6 @@ public class WaitingMessages {
 
     @Inject
     ChatService chat;
-
-    @Inject
-    RoomService rooms;
 
     @Inject
     DeliveryLedger ledger;
@@ -72,7 +68,7 @@ public class WaitingMessages {
         }
         if (signedIn.firstConnection() && !signedIn.rooms().isEmpty()) {
             awaitRoomPositions();
-            messages.addAll(rooms.backlog(signedIn.userId()));
+            messages.addAll(chat.roomBacklog(signedIn.userId()));
         }
         if (messages.isEmpty()) {
             return;

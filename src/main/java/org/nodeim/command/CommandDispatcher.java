@@ -13,13 +13,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.nodeim.presence.Connection;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
+import org.nodeim.session.Connection;
 
 /**
  * Routes a command to the handler registered under its name, after the checks every command
- * shares, in this order: a known command (400), data that is a JSON object (400), a signed-in
- * caller where the command needs one (403). Turns any unexpected failure into a 500 that
- * tells the client nothing of the cause, and logs the cause.
+ * shares, in this order: a known command, data that is a JSON object, a signed-in caller where
+ * the command needs one. Answers a {@link Refused} with the code {@link ErrorCodes} gives its
+ * reason; turns any unexpected failure into a 500 that tells the client nothing of the cause,
+ * and logs the cause.
  */
 @ApplicationScoped
 public class CommandDispatcher {
@@ -69,13 +72,13 @@ public class CommandDispatcher {
     public CompletionStage<Reply> dispatch(Connection caller, String name, JsonValue data) {
         Registration registration = registrations.get(name);
         if (registration == null) {
-            return done(Reply.error(400, "unknown command"));
+            return done(refused(name, new Refused(Reason.INVALID, "unknown command")));
         }
         if (data == null || data.getValueType() != JsonValue.ValueType.OBJECT) {
-            return done(Reply.error(400, "data must be a JSON object"));
+            return done(refused(name, new Refused(Reason.INVALID, "data must be a JSON object")));
         }
         if (registration.signedIn() && caller.userId().isEmpty()) {
-            return done(Reply.error(403, "not signed in"));
+            return done(refused(name, new Refused(Reason.NOT_SIGNED_IN, "not signed in")));
         }
         Reply reply;
         try {
@@ -94,20 +97,25 @@ public class CommandDispatcher {
         return CompletableFuture.completedFuture(reply);
     }
 
-    /** The reply to a command that threw: its own error, or a 500 that tells nothing of the cause. */
+    /** The reply to a command that threw: its refusal, or a 500 that tells nothing of the cause. */
     private static Reply failed(String name, Throwable e) {
-        CommandFailure failure = causeOf(e);
-        if (failure != null) {
-            return failure.toReply();
+        Refused refused = causeOf(e);
+        if (refused != null) {
+            return refused(name, refused);
         }
         LOG.log(Level.SEVERE, "command " + name + " failed", e);
-        return Reply.error(500, "internal server error");
+        return Reply.error(ErrorCodes.INTERNAL, "internal server error");
     }
 
-    private static CommandFailure causeOf(Throwable e) {
+    /** A refusal as the wire says it: the code of its reason for this command, and its message. */
+    private static Reply refused(String name, Refused refused) {
+        return Reply.error(ErrorCodes.code(name, refused.reason()), refused.getMessage());
+    }
+
+    private static Refused causeOf(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CommandFailure failure) {
-                return failure;
+            if (t instanceof Refused refused) {
+                return refused;
             }
         }
         return null;

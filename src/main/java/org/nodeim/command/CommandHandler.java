@@ -1,7 +1,7 @@
 package org.nodeim.command;
 
 import jakarta.json.JsonObject;
-import org.nodeim.presence.Connection;
+import org.nodeim.session.Connection;
 
 /**
  * Answers one client command. Runs after the shared checks: the command exists, its data is
@@ -11,7 +11,7 @@ import org.nodeim.presence.Connection;
 public interface CommandHandler {
 
     /**
-     * @throws CommandFailure for an answer with an error code
+     * @throws org.nodeim.refusal.Refused for an answer with an error code
      */
     Reply handle(Connection caller, JsonObject data);
 }

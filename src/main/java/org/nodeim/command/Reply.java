@@ -34,7 +34,7 @@ public final class Reply {
 
     /**
      * The reply that {@code outcome} will give: the command's thread goes on with the next
-     * packet meanwhile. A {@link CommandFailure} that completes it becomes its error reply.
+     * packet meanwhile. A {@link org.nodeim.refusal.Refused} that completes it becomes its error reply.
      */
     public static Reply when(CompletionStage<Reply> outcome) {
         return new Reply(outcome);

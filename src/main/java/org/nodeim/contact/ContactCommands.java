@@ -13,11 +13,12 @@ import org.nodeim.chat.Message;
 import org.nodeim.chat.MessageDelivery;
 import org.nodeim.command.Arguments;
 import org.nodeim.command.Command;
-import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
 import org.nodeim.command.Reply;
 import org.nodeim.json.JsonFactory;
-import org.nodeim.presence.PresenceService;
+import org.nodeim.presence.Presences;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
 
 /** The contact commands: subscribe, reply, unsubscribe, friends, group. */
 @ApplicationScoped
@@ -33,7 +34,7 @@ public class ContactCommands {
     MessageDelivery delivery;
 
     @Inject
-    PresenceService presence;
+    Presences presences;
 
     @Produces
     @Command("subscribe")
@@ -83,7 +84,7 @@ public class ContactCommands {
             var list = JsonFactory.arrayBuilder();
             for (Friendship friendship : friendships) {
                 var entry = JsonFactory.objectBuilder(documents.get(friendship.friendId()))
-                        .add("presence", presence.presenceOf(friendship.friendId()));
+                        .add("presence", presences.presenceOf(friendship.friendId()));
                 friendship.group().ifPresentOrElse(group -> entry.add("group", group), () -> entry.add("group", JsonValue.NULL));
                 list.add(entry);
             }
@@ -97,10 +98,10 @@ public class ContactCommands {
         return (caller, data) -> {
             long friend = userId(data, "to");
             if (!Arguments.has(data, "group")) {
-                throw new CommandFailure(403, "group required");
+                throw new Refused(Reason.MISSING, "group required");
             }
             String group = Arguments.text(data, "group").filter(g -> g.length() <= Friendship.MAX_GROUP_LENGTH)
-                    .orElseThrow(() -> new CommandFailure(400, "group must be a string of at most "
+                    .orElseThrow(() -> new Refused(Reason.INVALID, "group must be a string of at most "
                             + Friendship.MAX_GROUP_LENGTH + " characters"));
             contacts.group(caller.userId().orElseThrow(), friend, group);
             return Reply.ok();
@@ -110,15 +111,15 @@ public class ContactCommands {
     /** A user id in a field: 403 when missing, 404 when it cannot name a user. */
     private static long userId(JsonObject data, String field) {
         if (!Arguments.has(data, field)) {
-            throw new CommandFailure(403, field + " required");
+            throw new Refused(Reason.MISSING, field + " required");
         }
-        return Arguments.id(data, field).orElseThrow(() -> new CommandFailure(404, "unknown user"));
+        return Arguments.id(data, field).orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown user"));
     }
 
     private static String optionalText(JsonObject data, String field) {
         if (!Arguments.has(data, field)) {
             return null;
         }
-        return Arguments.text(data, field).orElseThrow(() -> new CommandFailure(400, field + " must be a string"));
+        return Arguments.text(data, field).orElseThrow(() -> new Refused(Reason.INVALID, field + " must be a string"));
     }
 }

@@ -14,8 +14,9 @@ import org.nodeim.account.UserDeleted;
 import org.nodeim.chat.ChatService;
 import org.nodeim.chat.Message;
 import org.nodeim.chat.MessageType;
-import org.nodeim.command.CommandFailure;
 import org.nodeim.database.Database;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
 
 /**
  * Friend requests, friendships and groups. Every request and answer also leaves a
@@ -40,25 +41,25 @@ public class ContactService {
      * Asks {@code target} to become friends.
      *
      * @return the {@code request-subscription} notification to deliver
-     * @throws CommandFailure 403 asking oneself, 404 unknown user, 306 already asked or already friends
+     * @throws Refused 403 asking oneself, 404 unknown user, 306 already asked or already friends
      */
     public Message subscribe(long requester, long target, String text) {
         if (requester == target) {
-            throw new CommandFailure(403, "you cannot ask yourself");
+            throw new Refused(Reason.FORBIDDEN, "you cannot ask yourself");
         }
-        accounts.find(target).orElseThrow(() -> new CommandFailure(404, "unknown user"));
+        accounts.find(target).orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown user"));
         if (friendship(requester, target).isPresent()) {
-            throw new CommandFailure(306, "already friends");
+            throw new Refused(Reason.REPEATED, "already friends");
         }
         if (request(requester, target).isPresent()) {
-            throw new CommandFailure(306, "request already sent");
+            throw new Refused(Reason.REPEATED, "request already sent");
         }
         try {
             em.persist(new FriendRequest(requester, target));
             em.flush();
         } catch (PersistenceException e) {
             if (Database.isConstraintViolation(e)) {
-                throw new CommandFailure(306, "request already sent");
+                throw new Refused(Reason.REPEATED, "request already sent");
             }
             throw e;
         }
@@ -69,11 +70,11 @@ public class ContactService {
      * Answers the pending request of {@code requester}: accepting makes both friends.
      *
      * @return the {@code agree} or {@code refuse} notification to deliver
-     * @throws CommandFailure 404 no pending request
+     * @throws Refused 404 no pending request
      */
     public Message reply(long answerer, long requester, String text, boolean refuse) {
         FriendRequest request = request(requester, answerer)
-                .orElseThrow(() -> new CommandFailure(404, "no pending request from this user"));
+                .orElseThrow(() -> new Refused(Reason.NOT_FOUND, "no pending request from this user"));
         em.remove(request);
         if (refuse) {
             return chat.notify(answerer, requester, MessageType.REFUSE, text);
@@ -110,10 +111,10 @@ public class ContactService {
     /**
      * Files a friend under a group, for the owner only.
      *
-     * @throws CommandFailure 404 not a friend
+     * @throws Refused 404 not a friend
      */
     public void group(long owner, long friend, String group) {
-        friendship(owner, friend).orElseThrow(() -> new CommandFailure(404, "not a friend")).moveToGroup(group);
+        friendship(owner, friend).orElseThrow(() -> new Refused(Reason.NOT_FOUND, "not a friend")).moveToGroup(group);
     }
 
     /** A deleted user's friendships (both sides) and friend requests (both ways) go with them. */

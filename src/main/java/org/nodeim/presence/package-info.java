@@ -1,4 +1,5 @@
 /**
- * Who is connected: every connection, the signed-in ones by user, and pushing events to them.
+ * Users' presence strings and the {@code presence} command that sets them; telling friends is
+ * the contact feature's part.
  */
 package org.nodeim.presence;

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.nodeim.json.JsonFactory;
-import org.nodeim.presence.Connection;
+import org.nodeim.session.Connection;
 
 /**
  * One Engine.IO session carrying the main Socket.IO namespace: the packet rules of both

@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 import org.nodeim.command.CommandDispatcher;
 import org.nodeim.command.Reply;
 import org.nodeim.json.JsonFactory;
-import org.nodeim.presence.SessionRegistry;
+import org.nodeim.session.SessionRegistry;
 
 /**
  * The Socket.IO layer: namespace handshakes, and events turned into command calls in either

@@ -7,19 +7,16 @@ import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import org.nodeim.account.UserDirectory;
-import org.nodeim.chat.Message;
-import org.nodeim.chat.MessageComposer;
-import org.nodeim.chat.MessageDelivery;
-import org.nodeim.chat.MessageJournal;
 import org.nodeim.command.Arguments;
 import org.nodeim.command.Command;
-import org.nodeim.command.CommandFailure;
 import org.nodeim.command.CommandHandler;
 import org.nodeim.command.Reply;
 import org.nodeim.json.JsonFactory;
-import org.nodeim.presence.SessionRegistry;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
+import org.nodeim.session.SessionRegistry;
 
-/** The room commands: room.create, room.join, room.leave, room.list, room.message. */
+/** The room commands: room.create, room.join, room.leave, room.list (room.message is chat's). */
 @ApplicationScoped
 public class RoomCommands {
 
@@ -33,18 +30,6 @@ public class RoomCommands {
     SessionRegistry registry;
 
     @Inject
-    MessageDelivery delivery;
-
-    @Inject
-    MessageComposer composer;
-
-    @Inject
-    MessageJournal journal;
-
-    @Inject
-    RoomMembers roomMembers;
-
-    @Inject
     UserDirectory users;
 
     @Produces
@@ -52,9 +37,9 @@ public class RoomCommands {
     CommandHandler create() {
         return (caller, data) -> {
             String name = Arguments.text(data, "name").filter(n -> !n.isBlank())
-                    .orElseThrow(() -> new CommandFailure(404, "name required"));
+                    .orElseThrow(() -> new Refused(Reason.MISSING, "name required"));
             String intro = Arguments.has(data, "intro") ? Arguments.text(data, "intro")
-                    .orElseThrow(() -> new CommandFailure(400, "intro must be a string")) : "";
+                    .orElseThrow(() -> new Refused(Reason.INVALID, "intro must be a string")) : "";
             return Reply.ok().with("room", rooms.create(caller.userId().orElseThrow(), name, intro).toJson());
         };
     }
@@ -110,25 +95,6 @@ public class RoomCommands {
         };
     }
 
-    @Produces
-    @Command("room.message")
-    CommandHandler message() {
-        return (caller, data) -> {
-            long roomId = roomId(data, Arguments.has(data, "id") ? "id" : "room");
-            String text = Arguments.text(data, "message").filter(m -> !m.isEmpty())
-                    .orElseThrow(() -> new CommandFailure(404, "message required"));
-            long user = caller.userId().orElseThrow();
-            RoomMembers.Members members = roomMembers.of(roomId)
-                    .orElseThrow(() -> new CommandFailure(404, "unknown room"));
-            if (!members.includes(user)) {
-                throw new CommandFailure(404, "not a member of this room");
-            }
-            Message message = composer.inRoom(user, roomId, text, data.get("time"));
-            return Reply.when(journal.append(message).thenApply(stored -> Reply.ok()
-                    .andThen(() -> delivery.deliverToMembers(stored, members.userIds()))));
-        };
-    }
-
     /** Sends an event to the connections of those members who are online. */
     private void tellMembers(List<Long> members, String event, JsonObject payload) {
         members.forEach(member -> registry.sendTo(member, event, payload));
@@ -136,6 +102,6 @@ public class RoomCommands {
 
     /** The room id in a field: 404 when it is missing or names no room. */
     private static long roomId(JsonObject data, String field) {
-        return Arguments.id(data, field).orElseThrow(() -> new CommandFailure(404, "unknown room"));
+        return Arguments.id(data, field).orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room"));
     }
 }

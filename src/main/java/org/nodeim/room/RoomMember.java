@@ -76,4 +76,9 @@ public class RoomMember {
         return lastMessageId;
     }
 
+    /** Starts a new member after that room message: what came before is not theirs to receive. */
+    public void startAfter(long messageId) {
+        lastMessageId = messageId;
+    }
+
 }

@@ -6,8 +6,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import org.nodeim.json.JsonFactory;
-import org.nodeim.presence.SessionRegistry;
-import org.nodeim.presence.SignedIn;
+import org.nodeim.session.SessionRegistry;
+import org.nodeim.session.SignedIn;
 
 /**
  * Coming online re-enters a user's rooms: online members get {@code room.join} with

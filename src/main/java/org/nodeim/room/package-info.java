@@ -1,4 +1,5 @@
 /**
- * Rooms: creating, joining, leaving, members, messages posted in them, and what members missed.
+ * Rooms: creating, joining, leaving, their members and re-entering them at signin; what is
+ * posted in a room is the chat feature's part.
  */
 package org.nodeim.room;

@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.nodeim.command.Arguments;
 import org.nodeim.json.JsonFactory;
-import org.nodeim.presence.SessionRegistry;
+import org.nodeim.session.SessionRegistry;
 import org.nodeim.upload.UploadPage.Notice;
 
 /**

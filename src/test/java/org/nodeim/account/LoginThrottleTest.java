@@ -11,7 +11,8 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nodeim.account.LoginThrottle.Realm;
-import org.nodeim.command.CommandFailure;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
 
 class LoginThrottleTest {
 
@@ -56,7 +57,7 @@ class LoginThrottleTest {
         fail(Realm.CHAT, "#7", GUESSER, 3);
 
         assertThatThrownBy(() -> throttle.checkAllowed(Realm.CHAT, "#7", GUESSER))
-                .isInstanceOfSatisfying(CommandFailure.class, e -> assertThat(e.code()).isEqualTo(429));
+                .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY));
         assertThatCode(() -> throttle.checkAllowed(Realm.CHAT, "#8", GUESSER)).doesNotThrowAnyException();
     }
 
@@ -90,7 +91,7 @@ class LoginThrottleTest {
 
         assertThat(throttle.delay(Realm.CHAT, "#7")).isZero();
         assertThatThrownBy(() -> throttle.checkAllowed(Realm.CHAT, "#1", GUESSER))
-                .as("five failures from the address in all").isInstanceOf(CommandFailure.class);
+                .as("five failures from the address in all").isInstanceOf(Refused.class);
     }
 
     @Test

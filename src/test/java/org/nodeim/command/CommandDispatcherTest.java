@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.nodeim.presence.Connection;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
+import org.nodeim.session.Connection;
 
 /** The checks every command shares, in their order, and what a failing handler answers. */
 class CommandDispatcherTest {
@@ -56,7 +58,7 @@ class CommandDispatcherTest {
     @Test
     void aFailureAnswersItsCodeAndAnythingElseA500ThatTellsNothing() {
         dispatcher.register("refused", false, (caller, data) -> {
-            throw new CommandFailure(404, "unknown user");
+            throw new Refused(Reason.NOT_FOUND, "unknown user");
         });
         dispatcher.register("broken", false, (caller, data) -> {
             throw new IllegalStateException("secret table NODEIM_X is gone");
@@ -67,6 +69,11 @@ class CommandDispatcherTest {
         JsonObject refused = dispatch(caller, "refused", JsonValue.EMPTY_JSON_OBJECT);
         assertThat(refused.getInt("code")).isEqualTo(404);
         assertThat(refused.getString("message")).isEqualTo("unknown user");
+        dispatcher.register("message", true, (signedIn, data) -> Reply.when(
+                CompletableFuture.failedFuture(new Refused(Reason.MISSING, "message required"))));
+        JsonObject missing = dispatch(new Caller(OptionalLong.of(7)), "message", JsonValue.EMPTY_JSON_OBJECT);
+        assertThat(missing.getInt("code")).as("a refusal that completes a deferred reply").isEqualTo(404);
+        assertThat(missing.getString("message")).isEqualTo("message required");
         for (String name : List.of("broken", "later")) {
             JsonObject failed = dispatch(caller, name, JsonValue.EMPTY_JSON_OBJECT);
             assertThat(failed.getInt("code")).as(name).isEqualTo(500);

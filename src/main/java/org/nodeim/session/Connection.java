@@ -1,4 +1,4 @@
-package org.nodeim.presence;
+package org.nodeim.session;
 
 import jakarta.json.JsonValue;
 import java.time.Instant;

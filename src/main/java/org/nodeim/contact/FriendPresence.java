@@ -1,4 +1,4 @@
-package org.nodeim.presence;
+package org.nodeim.contact;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,20 +8,21 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.nodeim.contact.ContactService;
-import org.nodeim.contact.FriendshipChanged;
 import org.nodeim.json.JsonFactory;
+import org.nodeim.presence.PresenceChanged;
+import org.nodeim.presence.Presences;
+import org.nodeim.session.SessionRegistry;
+import org.nodeim.session.SignedIn;
+import org.nodeim.session.UserWentOffline;
 
 /**
- * Users' presence strings, and the {@code presence} events that tell their online friends:
- * {@code online} when a user comes online, whatever they set while online, {@code offline}
- * when their last connection goes. The friends of a user who comes online are read then and
- * kept until they go offline (or a friendship of theirs changes), so that going offline reads
- * nothing.
+ * The {@code presence} events that tell a user's online friends: {@code online} when the user
+ * comes online, whatever they set while online, {@code offline} when their last connection
+ * goes. The friends of a user who comes online are read then and kept until they go offline
+ * (or a friendship of theirs changes), so that going offline reads nothing.
  */
 @ApplicationScoped
-public class PresenceService {
+public class FriendPresence {
 
     static final String EVENT = "presence";
 
@@ -32,29 +33,11 @@ public class PresenceService {
     ContactService contacts;
 
     @Inject
-    @ConfigProperty(name = "nodeim.presence.online", defaultValue = "online")
-    String online;
-
-    @Inject
-    @ConfigProperty(name = "nodeim.presence.offline", defaultValue = "offline")
-    String offline;
-
-    private final Map<Long, String> presences = new ConcurrentHashMap<>();
+    Presences presences;
 
     /** The friends of online users; guarded by itself together with {@link #friendshipChanges}. */
     private final Map<Long, List<Long>> friendsOfOnline = new ConcurrentHashMap<>();
     private long friendshipChanges;
-
-    /** A user's presence as friends see it. */
-    public String presenceOf(long user) {
-        return registry.isOnline(user) ? presences.getOrDefault(user, online) : offline;
-    }
-
-    /** Sets a user's presence and tells their online friends. */
-    public void change(long user, String presence) {
-        presences.put(user, presence);
-        tellFriends(user, presence);
-    }
 
     void onSignedIn(@Observes @Priority(SignedIn.PRESENCE) SignedIn signedIn) {
         if (signedIn.firstConnection()) {
@@ -69,14 +52,19 @@ public class PresenceService {
                     friendsOfOnline.put(user, friends);
                 }
             }
-            presences.put(user, online);
-            tell(friends, user, online);
+            tell(friends, user, presences.cameOnline(user));
         }
+    }
+
+    void onPresenceChanged(@Observes PresenceChanged changed) {
+        long user = changed.userId();
+        List<Long> friends = friendsOfOnline.get(user);
+        tell(friends != null ? friends : contacts.friendIds(user), user, changed.presence());
     }
 
     void onWentOffline(@Observes UserWentOffline wentOffline) {
         long user = wentOffline.userId();
-        presences.remove(user);
+        String offline = presences.wentOffline(user);
         List<Long> friends;
         synchronized (friendsOfOnline) {
             friends = friendsOfOnline.remove(user);
@@ -91,11 +79,6 @@ public class PresenceService {
             friendsOfOnline.remove(changed.user());
             friendsOfOnline.remove(changed.friend());
         }
-    }
-
-    private void tellFriends(long user, String presence) {
-        List<Long> friends = friendsOfOnline.get(user);
-        tell(friends != null ? friends : contacts.friendIds(user), user, presence);
     }
 
     private void tell(List<Long> friends, long user, String presence) {

@@ -1,4 +1,4 @@
-package org.nodeim.presence;
+package org.nodeim.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -10,7 +10,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.nodeim.command.CommandFailure;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
 
 /**
  * Every open connection of this server, and the signed-in ones by user: a user may be signed
@@ -50,12 +51,12 @@ public class SessionRegistry {
      * Signs a connection in as a user.
      *
      * @return whether it is the user's first connection (the user just came online)
-     * @throws CommandFailure 402 if the connection is already signed in (two signins at once);
+     * @throws Refused 402 if the connection is already signed in (two signins at once);
      *                        429 if the user already has as many connections as allowed
      */
     public boolean signIn(Connection connection, long userId) {
         if (!connection.bindUser(userId)) {
-            throw new CommandFailure(402, "already signed in");
+            throw new Refused(Reason.ALREADY_SIGNED_IN, "already signed in");
         }
         boolean[] first = new boolean[1];
         boolean[] full = new boolean[1];
@@ -72,7 +73,7 @@ public class SessionRegistry {
         });
         if (full[0]) {
             connection.unbindUser();
-            throw new CommandFailure(429, "too many connections for this user (at most " + maxConnectionsPerUser + ")");
+            throw new Refused(Reason.TOO_MANY, "too many connections for this user (at most " + maxConnectionsPerUser + ")");
         }
         if (connection.isClosed()) {
             // closed while signing in (a delayed signin): its close may have found nothing to sign out
@@ -81,7 +82,7 @@ public class SessionRegistry {
                 set.remove(connection);
                 return set.isEmpty() ? null : set;
             });
-            throw new CommandFailure(410, "connection closed");
+            throw new Refused(Reason.CLOSED, "connection closed");
         }
         return first[0];
     }

@@ -1,4 +1,4 @@
-package org.nodeim.presence;
+package org.nodeim.session;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

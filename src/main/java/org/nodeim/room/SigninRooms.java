@@ -1,0 +1,22 @@
+package org.nodeim.room;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import org.nodeim.account.UserRooms;
+import org.nodeim.json.JsonFactory;
+
+/** The rooms of a user for the signin answer. */
+@ApplicationScoped
+public class SigninRooms implements UserRooms {
+
+    @Inject
+    RoomService rooms;
+
+    @Override
+    public JsonArray of(long userId) {
+        var memberOf = JsonFactory.arrayBuilder();
+        rooms.roomsOf(userId).forEach(room -> memberOf.add(room.toJson()));
+        return memberOf.build();
+    }
+}
