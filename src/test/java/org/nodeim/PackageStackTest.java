@@ -31,7 +31,8 @@ class PackageStackTest {
             "contact",
             "upload",
             "admin",
-            "protocol");
+            "protocol",
+            "conformance");
 
     private static JavaClasses classes;
 

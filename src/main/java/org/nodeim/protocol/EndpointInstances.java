@@ -4,7 +4,8 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
- * Makes the WebSocket endpoints of this package with {@code new}, not as CDI beans. The
+ * Makes the Socket.IO WebSocket endpoints (and those that extend it) with their no-argument
+ * constructor, not as CDI beans. The
  * container makes an endpoint for every connection; made through CDI, each one also kept an
  * injection target and its creational context for as long as the connection lived (about
  * 1.5 KB of heap a connection). The two application-scoped beans the endpoints need are
@@ -17,13 +18,14 @@ public class EndpointInstances extends ServerEndpointConfig.Configurator {
 
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
-        SocketIoEndpoint endpoint;
-        if (endpointClass == SocketIoEndpoint.class) {
-            endpoint = new SocketIoEndpoint();
-        } else if (endpointClass == EngineEchoEndpoint.class) {
-            endpoint = new EngineEchoEndpoint();
-        } else {
+        if (!SocketIoEndpoint.class.isAssignableFrom(endpointClass)) {
             return super.getEndpointInstance(endpointClass);
+        }
+        SocketIoEndpoint endpoint;
+        try {
+            endpoint = (SocketIoEndpoint) endpointClass.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw (InstantiationException) new InstantiationException(endpointClass.getName()).initCause(e);
         }
         if (sessions == null) {
             settings = CDI.current().select(ProtocolSettings.class).get();

@@ -42,14 +42,25 @@ public final class EngineSession implements Connection {
         }
     }
 
-    /** What the session reports to the Socket.IO layer. */
+    /** What the session reports to the registry of sessions. */
     public interface Listener {
-        void onPacket(EngineSession session, SocketPacket packet);
-
         void onClose(EngineSession session, String reason);
 
         /** An event was written that awaits proof of receipt. */
         void onAwaitingReceipts(EngineSession session);
+    }
+
+    /**
+     * What the session does with the messages its client sends: read Socket.IO packets from
+     * them ({@link SocketIoReceiver}), as a rule. Called under the receiving lock, one message
+     * at a time, in the order the client sent them.
+     */
+    public interface Receiver {
+        /** The data of an Engine.IO message packet; a {@link ProtocolException} closes the session. */
+        void message(EngineSession session, String data) throws ProtocolException;
+
+        /** A binary frame. */
+        void binary(EngineSession session, byte[] frame);
     }
 
     /** Reasons the server ends a session on its own: each is logged, so that a closed client can be explained. */
@@ -66,7 +77,7 @@ public final class EngineSession implements Connection {
     private final long pingTimeout;
     private final ScheduledExecutorService scheduler;
     private final Listener listener;
-    private final boolean echo;
+    private final Receiver receiver;
     private volatile Transport transport;
     private volatile Transport candidate;
     private final AtomicBoolean upgrading = new AtomicBoolean();
@@ -78,8 +89,6 @@ public final class EngineSession implements Connection {
 
     private volatile boolean socketConnected;
     private volatile JsonObject handshakeAuth = JsonValue.EMPTY_JSON_OBJECT;
-    /** Under the receiving lock. */
-    private final BinaryAssembly binary = new BinaryAssembly();
 
     /** Guards the pings together with the receipts they prove (see {@link Receipts}). */
     private final Heartbeat heartbeat;
@@ -88,12 +97,9 @@ public final class EngineSession implements Connection {
     private final AtomicReference<CompletableFuture<Void>> lastAnswer =
             new AtomicReference<>(CompletableFuture.completedFuture(null));
 
-    /**
-     * @param echo whether the session sends every message back as it came instead of reading
-     *             Socket.IO packets from them: the bare Engine.IO server of conformance mode
-     */
+    /** @param receiver what the messages of the client are read as: Socket.IO packets, as a rule */
     EngineSession(String remoteAddress, Transport transport, ProtocolSettings settings,
-                  ScheduledExecutorService scheduler, Listener listener, boolean echo) {
+                  ScheduledExecutorService scheduler, Listener listener, Receiver receiver) {
         this.remoteAddress = remoteAddress;
         this.transport = transport;
         this.settings = settings;
@@ -103,7 +109,7 @@ public final class EngineSession implements Connection {
         this.heartbeat = new Heartbeat(pingInterval, pingTimeout, settings.connectTimeout());
         this.scheduler = scheduler;
         this.listener = listener;
-        this.echo = echo;
+        this.receiver = receiver;
     }
 
     /** Sends the open packet and starts the heartbeat and the connect deadline. */
@@ -175,13 +181,7 @@ public final class EngineSession implements Connection {
             var packet = EnginePacket.decode(text);
             switch (packet.type()) {
                 case PONG -> onPong();
-                case MESSAGE -> {
-                    if (echo) {
-                        send(packet);
-                    } else {
-                        receiveSocketPacket(SocketIoCodec.decode(packet.data()));
-                    }
-                }
+                case MESSAGE -> receiver.message(this, packet.data());
                 case CLOSE -> {
                     settleReceipts();
                     close("client close", EnginePacket.NOOP);
@@ -211,21 +211,7 @@ public final class EngineSession implements Connection {
         if (closed.get()) {
             return;
         }
-        if (echo) {
-            enqueue(new Frame(attachment, null));
-            return;
-        }
-        switch (binary.attach(attachment)) {
-            case COMPLETE -> listener.onPacket(this, binary.take());
-            case STRAY -> LOG.log(Level.FINE, "{0}: binary frame outside a binary packet ignored", id);
-            case AWAITING -> { }
-        }
-    }
-
-    private void receiveSocketPacket(SocketPacket packet) {
-        if (!binary.holds(packet)) {
-            listener.onPacket(this, packet);
-        }
+        receiver.binary(this, attachment);
     }
 
     public void send(EnginePacket packet) {
@@ -234,6 +220,11 @@ public final class EngineSession implements Connection {
 
     public void send(SocketPacket packet) {
         send(packet, null);
+    }
+
+    /** Queues a binary frame. */
+    public void send(byte[] frame) {
+        enqueue(new Frame(frame, null));
     }
 
     /** Queues a packet; {@code onWritten} runs once its last frame has been written. */
@@ -424,7 +415,7 @@ public final class EngineSession implements Connection {
         socketConnected = false;
     }
 
-    boolean isSocketConnected() {
+    public boolean isSocketConnected() {
         return socketConnected;
     }
 

@@ -107,24 +107,16 @@ public class EngineSessions {
 
     /** Opens a Socket.IO session on a transport and sends its open packet. */
     public EngineSession open(String remoteAddress, Transport transport, boolean upgradable) {
-        return open(remoteAddress, transport, upgradable, false);
+        return open(remoteAddress, transport, upgradable, new SocketIoReceiver(socketIo));
     }
 
     /**
-     * Opens a bare Engine.IO session that sends every message back as it came (conformance
-     * mode only), and sends its open packet.
+     * Opens an Engine.IO session whose client's messages go to {@code receiver} rather than
+     * to the Socket.IO layer, and sends its open packet.
      */
-    public EngineSession openEcho(String remoteAddress, Transport transport, boolean upgradable) {
-        return open(remoteAddress, transport, upgradable, true);
-    }
-
-    private EngineSession open(String remoteAddress, Transport transport, boolean upgradable, boolean echo) {
+    public EngineSession open(String remoteAddress, Transport transport, boolean upgradable,
+                              EngineSession.Receiver receiver) {
         var session = new EngineSession(remoteAddress, transport, settings, scheduler, new EngineSession.Listener() {
-            @Override
-            public void onPacket(EngineSession s, SocketPacket packet) {
-                socketIo.onPacket(s, packet);
-            }
-
             @Override
             public void onAwaitingReceipts(EngineSession s) {
                 awaitingReceipts.add(s);
@@ -141,7 +133,7 @@ public class EngineSessions {
                 }
                 socketIo.onClose(s, reason);
             }
-        }, echo);
+        }, receiver);
         sessions.put(session.id(), session);
         session.open(upgradable);
         return session;

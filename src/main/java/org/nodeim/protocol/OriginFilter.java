@@ -17,7 +17,7 @@ import java.util.Locale;
  * WebSocket handshake included (browsers do not apply CORS to WebSockets); an allowed one gets
  * the CORS headers, and its preflight is answered here.
  */
-@WebFilter(urlPatterns = {"/socket.io/", PollingServlet.ECHO_PATH}, asyncSupported = true)
+@WebFilter(urlPatterns = "/socket.io/", asyncSupported = true)
 public class OriginFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

@@ -16,34 +16,26 @@ import java.util.logging.Logger;
 
 /**
  * The Engine.IO HTTP long-polling transport at {@code /socket.io/} (exactly: the client bundle
- * below it stays a static file), and at {@code /engine.io/} in conformance mode. A GET without {@code sid} opens a session; a GET with one is
+ * below it stays a static file). A GET without {@code sid} opens a session; a GET with one is
  * held asynchronously until the session has frames for the client; a POST carries a batch of
  * packets from the client. A thin adapter: the rules live in {@link EngineSession} and
  * {@link PollingTransport}.
  */
-@WebServlet(urlPatterns = {"/socket.io/", PollingServlet.ECHO_PATH}, asyncSupported = true)
+@WebServlet(urlPatterns = "/socket.io/", asyncSupported = true)
 public class PollingServlet extends HttpServlet {
-
-    /** Where conformance mode serves a bare Engine.IO server that echoes every message. */
-    static final String ECHO_PATH = "/engine.io/";
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(PollingServlet.class.getName());
 
     @Inject
-    transient EngineSessions sessions;
+    protected transient EngineSessions sessions;
 
     @Inject
-    transient ProtocolSettings settings;
+    protected transient ProtocolSettings settings;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, String> query = query(request.getQueryString());
-        boolean echo = ECHO_PATH.equals(request.getServletPath());
-        if (echo && !settings.conformance()) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
-            return;
-        }
         String transport = query.get("transport");
         if (!"polling".equals(transport)) {
             refuse(response, "websocket".equals(transport) ? EngineError.BAD_REQUEST : EngineError.UNKNOWN_TRANSPORT);
@@ -51,7 +43,7 @@ public class PollingServlet extends HttpServlet {
         }
         String sid = query.get("sid");
         if (sid == null) {
-            handshake(request, response, query, echo);
+            handshake(request, response, query);
             return;
         }
         var found = sessions.find(sid);
@@ -78,8 +70,8 @@ public class PollingServlet extends HttpServlet {
         }
     }
 
-    private void handshake(HttpServletRequest request, HttpServletResponse response, Map<String, String> query,
-                           boolean echo) throws IOException {
+    private void handshake(HttpServletRequest request, HttpServletResponse response, Map<String, String> query)
+            throws IOException {
         if (!"GET".equals(request.getMethod())) {
             refuse(response, EngineError.BAD_HANDSHAKE_METHOD);
             return;
@@ -89,10 +81,12 @@ public class PollingServlet extends HttpServlet {
             return;
         }
         var polling = new PollingTransport(settings.pingInterval() + settings.pingTimeout());
-        EngineSession session = echo
-                ? sessions.openEcho(request.getRemoteAddr(), polling, true)
-                : sessions.open(request.getRemoteAddr(), polling, true);
-        poll(request, response, session, polling);
+        poll(request, response, open(request.getRemoteAddr(), polling), polling);
+    }
+
+    /** Opens the session that a handshake asks for, on its polling transport. */
+    protected EngineSession open(String remoteAddress, Transport polling) {
+        return sessions.open(remoteAddress, polling, true);
     }
 
     /**

@@ -27,8 +27,8 @@ public class SocketIoEndpoint {
     private static final Logger LOG = Logger.getLogger(SocketIoEndpoint.class.getName());
 
     /** Set by {@link EndpointInstances}, which makes every instance. */
-    EngineSessions sessions;
-    ProtocolSettings settings;
+    protected EngineSessions sessions;
+    protected ProtocolSettings settings;
 
     private volatile int maxPayload;
     private volatile Session socket;
@@ -127,7 +127,7 @@ public class SocketIoEndpoint {
     }
 
     /** Opens the session of a WebSocket that did not come to upgrade one. */
-    EngineSession openSession(String remoteAddress, WebSocketTransport transport) {
+    protected EngineSession openSession(String remoteAddress, Transport transport) {
         return sessions.open(remoteAddress, transport, false);
     }
 

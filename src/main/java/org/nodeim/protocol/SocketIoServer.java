@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
@@ -33,19 +32,10 @@ public class SocketIoServer {
     @Inject
     SessionRegistry registry;
 
-    @Inject
-    ProtocolSettings settings;
-
-    void onPacket(EngineSession session, SocketPacket packet) {
-        if (settings.conformance() && ConformanceEcho.NAMESPACE.equals(packet.namespace())) {
-            onConformancePacket(session, packet);
-            return;
-        }
+    /** A whole packet from a session's client, binary attachments included. */
+    public void onPacket(EngineSession session, SocketPacket packet) {
         if (!packet.isMainNamespace()) {
-            if (packet.type() == SocketPacket.Type.CONNECT) {
-                session.send(new SocketPacket(SocketPacket.Type.CONNECT_ERROR, packet.namespace(), null,
-                        JsonFactory.objectBuilder().add("message", "Invalid namespace").build()));
-            }
+            onOtherNamespace(session, packet);
             return;
         }
         switch (packet.type()) {
@@ -57,8 +47,7 @@ public class SocketIoServer {
             }
             case EVENT, BINARY_EVENT -> {
                 if (session.isSocketConnected()) {
-                    var echo = settings.conformance() ? ConformanceEcho.answer(packet) : Optional.<SocketPacket>empty();
-                    echo.ifPresentOrElse(session::send, () -> onEvent(session, packet));
+                    onEvent(session, packet);
                 }
             }
             case ACK, BINARY_ACK -> {
@@ -70,37 +59,30 @@ public class SocketIoServer {
         }
     }
 
-    void onClose(EngineSession session, String reason) {
+    /** The session closed. */
+    public void onClose(EngineSession session, String reason) {
         registry.closed(session);
     }
 
-    private void connect(EngineSession session, SocketPacket packet) {
+    /** A packet for a namespace other than the main one: nodeim serves no other. */
+    protected void onOtherNamespace(EngineSession session, SocketPacket packet) {
+        if (packet.type() == SocketPacket.Type.CONNECT) {
+            session.send(new SocketPacket(SocketPacket.Type.CONNECT_ERROR, packet.namespace(), null,
+                    JsonFactory.objectBuilder().add("message", "Invalid namespace").build()));
+        }
+    }
+
+    /** The client joins the main namespace. */
+    protected void connect(EngineSession session, SocketPacket packet) {
         JsonObject auth = packet.payload() == null ? null : packet.payload().asJsonObject();
         session.socketConnected(auth);
         registry.opened(session);
         session.send(new SocketPacket(SocketPacket.Type.CONNECT, SocketPacket.MAIN_NAMESPACE, null,
                 JsonFactory.objectBuilder().add("sid", session.socketId()).build()));
-        if (settings.conformance()) {
-            session.send(ConformanceEcho.auth(SocketPacket.MAIN_NAMESPACE, auth));
-        }
     }
 
-    /** The extra namespace of conformance mode: it connects, echoes, and keeps no state. */
-    private void onConformancePacket(EngineSession session, SocketPacket packet) {
-        switch (packet.type()) {
-            case CONNECT -> {
-                session.send(new SocketPacket(SocketPacket.Type.CONNECT, packet.namespace(), null,
-                        JsonFactory.objectBuilder().add("sid", Ids.random()).build()));
-                JsonObject auth = packet.payload() == null ? null : packet.payload().asJsonObject();
-                session.send(ConformanceEcho.auth(packet.namespace(), auth));
-            }
-            case EVENT, BINARY_EVENT -> ConformanceEcho.answer(packet).ifPresent(session::send);
-            case DISCONNECT, ACK, BINARY_ACK -> { }
-            case CONNECT_ERROR -> session.close("parse error");
-        }
-    }
-
-    private void onEvent(EngineSession session, SocketPacket packet) {
+    /** An event in the main namespace from a connected client: a command call. */
+    protected void onEvent(EngineSession session, SocketPacket packet) {
         JsonArray args = packet.payload().asJsonArray();
         String name = args.getString(0);
         JsonValue argument = args.size() > 1 ? args.get(1) : null;

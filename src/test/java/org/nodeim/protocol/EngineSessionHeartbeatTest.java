@@ -25,10 +25,6 @@ class EngineSessionHeartbeatTest {
     private final EngineSession session = new EngineSession("127.0.0.1", new RecordingTransport(), settings(), scheduler,
             new EngineSession.Listener() {
                 @Override
-                public void onPacket(EngineSession s, SocketPacket packet) {
-                }
-
-                @Override
                 public void onClose(EngineSession s, String reason) {
                     closes.add(reason);
                 }
@@ -37,7 +33,15 @@ class EngineSessionHeartbeatTest {
                 public void onAwaitingReceipts(EngineSession s) {
                     awaitingReceipts.add(s.id());
                 }
-            }, false);
+            }, new EngineSession.Receiver() {
+                @Override
+                public void message(EngineSession s, String data) {
+                }
+
+                @Override
+                public void binary(EngineSession s, byte[] frame) {
+                }
+            });
 
     @AfterEach
     void stop() {

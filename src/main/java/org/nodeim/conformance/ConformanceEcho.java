@@ -1,10 +1,11 @@
-package org.nodeim.protocol;
+package org.nodeim.conformance;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Optional;
 import org.nodeim.json.JsonFactory;
+import org.nodeim.protocol.SocketPacket;
 
 /**
  * What the server answers in conformance mode, as the official Socket.IO protocol test suite

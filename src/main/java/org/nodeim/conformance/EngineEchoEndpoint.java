@@ -1,4 +1,4 @@
-package org.nodeim.protocol;
+package org.nodeim.conformance;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
@@ -6,11 +6,16 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import org.nodeim.protocol.EndpointInstances;
+import org.nodeim.protocol.EngineSession;
+import org.nodeim.protocol.SocketIoEndpoint;
+import org.nodeim.protocol.Transport;
 
 /**
- * The bare Engine.IO server of conformance mode at {@code /engine.io/}, as the official
- * Engine.IO protocol test suite expects: the same transport rules as {@code /socket.io/}, with
- * every message sent back as it came. Outside conformance mode it accepts no connection.
+ * The WebSocket transport of the bare Engine.IO server of conformance mode at
+ * {@code /engine.io/}, as the official Engine.IO protocol test suite expects: the same transport
+ * rules as {@code /socket.io/}, with every message sent back as it came. Outside conformance
+ * mode it accepts no connection.
  */
 @ServerEndpoint(value = "/engine.io/", configurator = EndpointInstances.class)
 public class EngineEchoEndpoint extends SocketIoEndpoint {
@@ -26,7 +31,7 @@ public class EngineEchoEndpoint extends SocketIoEndpoint {
     }
 
     @Override
-    EngineSession openSession(String remoteAddress, WebSocketTransport transport) {
-        return sessions.openEcho(remoteAddress, transport, false);
+    protected EngineSession openSession(String remoteAddress, Transport transport) {
+        return sessions.open(remoteAddress, transport, false, new EngineEcho());
     }
 }

@@ -1,9 +1,10 @@
-package org.nodeim.protocol;
+package org.nodeim.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
+import org.nodeim.protocol.SocketIoCodec;
 
 class ConformanceEchoTest {
 

@@ -1,4 +1,4 @@
-package org.nodeim.protocol;
+package org.nodeim.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
