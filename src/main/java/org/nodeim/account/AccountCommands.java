@@ -58,8 +58,8 @@ public class AccountCommands {
     @Command(value = "signup", signedIn = false)
     CommandHandler signup() {
         return (caller, data) -> {
-            String username = requiredText(data, "username");
-            String password = requiredText(data, "password");
+            String username = Arguments.requiredText(data, "username");
+            String password = Arguments.requiredText(data, "password");
             JsonObject fields = JsonFactory.objectBuilder(data).remove("username").remove("password").build();
             return Reply.when(hashing.run(() -> Reply.ok().with("id", accounts.signup(username, password, fields))));
         };
@@ -73,13 +73,13 @@ public class AccountCommands {
                 throw new Refused(Reason.ALREADY_SIGNED_IN, "already signed in");
             }
             if (Arguments.has(data, "token") && !Arguments.has(data, "password")) {
-                String token = requiredText(data, "token");
+                String token = Arguments.requiredText(data, "token");
                 DeviceService.Resumed resumed = accounts.resume(token, caller.remoteAddress());
                 return signedIn(caller, resumed.user(), resumed.deviceId(), token);
             }
             Optional<String> username = Arguments.has(data, "username")
-                    ? Optional.of(requiredText(data, "username")) : Optional.empty();
-            String password = requiredText(data, "password");
+                    ? Optional.of(Arguments.requiredText(data, "username")) : Optional.empty();
+            String password = Arguments.requiredText(data, "password");
             if (username.isEmpty() && !Arguments.has(data, "id")) {
                 throw new Refused(Reason.MISSING, "username or id required");
             }
@@ -177,7 +177,7 @@ public class AccountCommands {
             if (!Arguments.has(data, "username")) {
                 throw new Refused(Reason.MISSING, "username required");
             }
-            String username = requiredText(data, "username");
+            String username = Arguments.requiredText(data, "username");
             if (!Arguments.has(data, "answer") && !Arguments.has(data, "newpassword")) {
                 return Reply.ok().with("question", accounts.question(username, caller.remoteAddress()));
             }
@@ -190,18 +190,5 @@ public class AccountCommands {
                 return Reply.ok();
             }));
         };
-    }
-
-    /** A field that must be a non-empty string: missing when absent or empty, invalid when not a string. */
-    private static String requiredText(JsonObject data, String name) {
-        if (!Arguments.has(data, name)) {
-            throw new Refused(Reason.MISSING, name + " required");
-        }
-        String value = Arguments.text(data, name)
-                .orElseThrow(() -> new Refused(Reason.INVALID, name + " must be a string"));
-        if (value.isEmpty()) {
-            throw new Refused(Reason.MISSING, name + " required");
-        }
-        return value;
     }
 }

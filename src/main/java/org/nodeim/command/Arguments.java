@@ -8,6 +8,8 @@ import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
 
 /** Reads command arguments from the client's JSON without trusting their types. */
 public final class Arguments {
@@ -26,6 +28,34 @@ public final class Arguments {
     /** The field if it is a JSON string. */
     public static Optional<String> text(JsonObject data, String name) {
         return data.get(name) instanceof JsonString string ? Optional.of(string.getString()) : Optional.empty();
+    }
+
+    /**
+     * A field that must be a non-empty string.
+     *
+     * @throws Refused missing when absent, {@code null} or empty; invalid when not a string
+     */
+    public static String requiredText(JsonObject data, String name) {
+        if (!has(data, name)) {
+            throw new Refused(Reason.MISSING, name + " required");
+        }
+        String value = text(data, name).orElseThrow(() -> new Refused(Reason.INVALID, name + " must be a string"));
+        if (value.isEmpty()) {
+            throw new Refused(Reason.MISSING, name + " required");
+        }
+        return value;
+    }
+
+    /**
+     * A field that may be left out (or {@code null}), and is a string when given.
+     *
+     * @throws Refused invalid when given but not a string
+     */
+    public static Optional<String> optionalText(JsonObject data, String name) {
+        if (!has(data, name)) {
+            return Optional.empty();
+        }
+        return Optional.of(text(data, name).orElseThrow(() -> new Refused(Reason.INVALID, name + " must be a string")));
     }
 
     /** A yes/no field: true for {@code true}, {@code 1}, {@code "true"} and {@code "1"}; anything else, or nothing, is no. */

@@ -41,7 +41,8 @@ public class ContactCommands {
     CommandHandler subscribe() {
         return (caller, data) -> {
             long to = userId(data, "to");
-            Message request = contacts.subscribe(caller.userId().orElseThrow(), to, optionalText(data, "message"));
+            String message = Arguments.optionalText(data, "message").orElse(null);
+            Message request = contacts.subscribe(caller.userId().orElseThrow(), to, message);
             return Reply.ok().andThen(() -> delivery.deliverDirect(request));
         };
     }
@@ -51,8 +52,8 @@ public class ContactCommands {
     CommandHandler reply() {
         return (caller, data) -> {
             long to = userId(data, "to");
-            Message answer = contacts.reply(caller.userId().orElseThrow(), to, optionalText(data, "message"),
-                    Arguments.flag(data, "refuse"));
+            String message = Arguments.optionalText(data, "message").orElse(null);
+            Message answer = contacts.reply(caller.userId().orElseThrow(), to, message, Arguments.flag(data, "refuse"));
             return Reply.ok().andThen(() -> delivery.deliverDirect(answer));
         };
     }
@@ -114,12 +115,5 @@ public class ContactCommands {
             throw new Refused(Reason.MISSING, field + " required");
         }
         return Arguments.id(data, field).orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown user"));
-    }
-
-    private static String optionalText(JsonObject data, String field) {
-        if (!Arguments.has(data, field)) {
-            return null;
-        }
-        return Arguments.text(data, field).orElseThrow(() -> new Refused(Reason.INVALID, field + " must be a string"));
     }
 }

@@ -38,8 +38,7 @@ public class RoomCommands {
         return (caller, data) -> {
             String name = Arguments.text(data, "name").filter(n -> !n.isBlank())
                     .orElseThrow(() -> new Refused(Reason.MISSING, "name required"));
-            String intro = Arguments.has(data, "intro") ? Arguments.text(data, "intro")
-                    .orElseThrow(() -> new Refused(Reason.INVALID, "intro must be a string")) : "";
+            String intro = Arguments.optionalText(data, "intro").orElse("");
             return Reply.ok().with("room", rooms.create(caller.userId().orElseThrow(), name, intro).toJson());
         };
     }

@@ -7,6 +7,8 @@ import org.nodeim.command.Arguments;
 import org.nodeim.command.Command;
 import org.nodeim.command.CommandHandler;
 import org.nodeim.command.Reply;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
 
 /**
  * The {@code upload} command, a ticketed link to the upload form of the caller, and
@@ -37,12 +39,12 @@ public class UploadCommands {
     CommandHandler delete() {
         return (caller, data) -> {
             long userId = caller.userId().orElseThrow();
-            String url = Arguments.text(data, "url").orElse(null);
-            if (url == null) {
-                return Reply.error(400, "url required");
-            }
+            String url = Arguments.text(data, "url").orElseThrow(() -> new Refused(Reason.INVALID, "url required"));
             String id = url.substring(url.lastIndexOf('/') + 1);
-            return uploads.delete(userId, id).isPresent() ? Reply.ok() : Reply.error(404, "unknown file");
+            if (uploads.delete(userId, id).isEmpty()) {
+                throw new Refused(Reason.NOT_FOUND, "unknown file");
+            }
+            return Reply.ok();
         };
     }
 }
