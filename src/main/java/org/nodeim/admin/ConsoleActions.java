@@ -100,7 +100,7 @@ public class ConsoleActions {
 
     /** Disconnects one connection; false if it is already gone. */
     public boolean kick(Administrator by, String connectionId) {
-        Optional<Connection> connection = registry.all().stream().filter(c -> c.id().equals(connectionId)).findFirst();
+        Optional<Connection> connection = registry.find(connectionId);
         if (connection.isEmpty()) {
             return false;
         }

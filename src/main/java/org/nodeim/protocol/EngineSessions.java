@@ -14,9 +14,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.nodeim.session.SessionRegistry;
 
 /**
- * Opens Engine.IO sessions and keeps them by id until they close. Owns the one scheduler
+ * Opens Engine.IO sessions and registers them, as connections, with the one
+ * {@link SessionRegistry}, which finds them by id; only polling sessions closed in the last
+ * moments are kept here, so that the client's next poll gets its last packet. Owns the one scheduler
  * behind every heartbeat: one periodic sweep pings every session that is due and closes those
  * whose pong or CONNECT is overdue, and a faster one pings the sessions whose client has left
  * written events unacknowledged, so that its pong proves them received ({@link Receipts}).
@@ -31,6 +34,9 @@ public class EngineSessions {
 
     @Inject
     SocketIoServer socketIo;
+
+    @Inject
+    SessionRegistry registry;
 
     @Resource
     ManagedThreadFactory threadFactory;
@@ -47,7 +53,8 @@ public class EngineSessions {
     /** How long an event written may go unacknowledged before a ping asks the client to prove it arrived. */
     static final long RECEIPT_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    /** Polling sessions closed less than {@link #CLOSED_POLLING_LINGER_MILLIS} ago. */
+    private final Map<String, EngineSession> closedPolling = new ConcurrentHashMap<>();
     /** Sessions with written events awaiting proof of receipt. */
     private final Set<EngineSession> awaitingReceipts = ConcurrentHashMap.newKeySet();
     private ScheduledThreadPoolExecutor scheduler;
@@ -73,13 +80,15 @@ public class EngineSessions {
     /** One pass of the heartbeat over every open session. */
     private void sweep() {
         long now = System.nanoTime();
-        for (EngineSession session : sessions.values()) {
-            try {
-                session.heartbeat(now);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "heartbeat of session " + session.id() + " failed", e);
+        registry.forEach(connection -> {
+            if (connection instanceof EngineSession session) {
+                try {
+                    session.heartbeat(now);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "heartbeat of session " + session.id() + " failed", e);
+                }
             }
-        }
+        });
     }
 
     /** Pings the sessions whose client left events written a while ago unacknowledged. */
@@ -101,7 +110,11 @@ public class EngineSessions {
 
     @PreDestroy
     void stop() {
-        sessions.values().forEach(session -> session.close("server shutdown"));
+        registry.forEach(connection -> {
+            if (connection instanceof EngineSession session) {
+                session.close("server shutdown");
+            }
+        });
         scheduler.shutdownNow();
     }
 
@@ -126,25 +139,21 @@ public class EngineSessions {
             public void onClose(EngineSession s, String reason) {
                 awaitingReceipts.remove(s);
                 if (s.currentTransport() instanceof PollingTransport) {
-                    scheduler.schedule(() -> sessions.remove(s.id(), s), CLOSED_POLLING_LINGER_MILLIS,
+                    closedPolling.put(s.id(), s);
+                    scheduler.schedule(() -> closedPolling.remove(s.id(), s), CLOSED_POLLING_LINGER_MILLIS,
                             TimeUnit.MILLISECONDS);
-                } else {
-                    sessions.remove(s.id());
                 }
                 socketIo.onClose(s, reason);
             }
         }, receiver);
-        sessions.put(session.id(), session);
+        registry.opened(session);
         session.open(upgradable);
         return session;
     }
 
+    /** An open session, or a polling session closed in the last moments. */
     public Optional<EngineSession> find(String id) {
-        return Optional.ofNullable(sessions.get(id));
-    }
-
-    /** Open sessions, and polling sessions closed in the last moments. */
-    public int count() {
-        return sessions.size();
+        return registry.find(id).filter(EngineSession.class::isInstance).map(EngineSession.class::cast)
+                .or(() -> Optional.ofNullable(closedPolling.get(id)));
     }
 }

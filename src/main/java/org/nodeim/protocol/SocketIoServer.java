@@ -76,7 +76,6 @@ public class SocketIoServer {
     protected void connect(EngineSession session, SocketPacket packet) {
         JsonObject auth = packet.payload() == null ? null : packet.payload().asJsonObject();
         session.socketConnected(auth);
-        registry.opened(session);
         session.send(new SocketPacket(SocketPacket.Type.CONNECT, SocketPacket.MAIN_NAMESPACE, null,
                 JsonFactory.objectBuilder().add("sid", session.socketId()).build()));
     }

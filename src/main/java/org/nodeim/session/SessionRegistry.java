@@ -5,10 +5,13 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nodeim.refusal.Reason;
 import org.nodeim.refusal.Refused;
@@ -33,8 +36,22 @@ public class SessionRegistry {
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<Long, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
+    /** A connection opened: known from now on, until it is {@link #closed}. */
     public void opened(Connection connection) {
         connections.put(connection.id(), connection);
+    }
+
+    /** The open connection of that id. */
+    public Optional<Connection> find(String connectionId) {
+        return Optional.ofNullable(connections.get(connectionId));
+    }
+
+    /**
+     * Runs an action for every open connection without copying them: a connection opened or
+     * closed meanwhile may be missed.
+     */
+    public void forEach(Consumer<? super Connection> action) {
+        connections.values().forEach(action);
     }
 
     /** Forgets a closed connection; signs it out first. */
@@ -51,8 +68,8 @@ public class SessionRegistry {
      * Signs a connection in as a user.
      *
      * @return whether it is the user's first connection (the user just came online)
-     * @throws Refused 402 if the connection is already signed in (two signins at once);
-     *                        429 if the user already has as many connections as allowed
+     * @throws Refused already signed in, if the connection is (two signins at once); too many,
+     *                 if the user already has as many connections as allowed
      */
     public boolean signIn(Connection connection, long userId) {
         if (!connection.bindUser(userId)) {
@@ -120,7 +137,7 @@ public class SessionRegistry {
     }
 
     public Collection<Connection> all() {
-        return java.util.List.copyOf(connections.values());
+        return List.copyOf(connections.values());
     }
 
     public Set<Long> onlineUsers() {
