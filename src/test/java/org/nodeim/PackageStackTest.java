@@ -32,6 +32,7 @@ class PackageStackTest {
             "upload",
             "admin",
             "protocol",
+            "operations",
             "conformance");
 
     private static JavaClasses classes;

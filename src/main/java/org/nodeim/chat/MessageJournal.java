@@ -123,6 +123,11 @@ public class MessageJournal {
         writer.start();
     }
 
+    /** Whether the writer thread is at work: stored messages get committed. */
+    public boolean isWriting() {
+        return running && writer.isAlive();
+    }
+
     /**
      * Starts with the application, not at first use: what the last run left undelivered must
      * wait in the database before the first signin reads it.

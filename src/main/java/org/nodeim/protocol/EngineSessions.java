@@ -58,13 +58,16 @@ public class EngineSessions {
     /** Sessions with written events awaiting proof of receipt. */
     private final Set<EngineSession> awaitingReceipts = ConcurrentHashMap.newKeySet();
     private ScheduledThreadPoolExecutor scheduler;
+    private long sweepPeriodMillis;
+    /** When the heartbeat sweep last ran. */
+    private volatile long lastSweepNanos = System.nanoTime();
 
     @PostConstruct
     void start() {
         scheduler = new ScheduledThreadPoolExecutor(1, threadFactory);
         scheduler.setRemoveOnCancelPolicy(true);
-        long period = sweepPeriodMillis(settings.pingInterval(), settings.pingTimeout());
-        scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+        sweepPeriodMillis = sweepPeriodMillis(settings.pingInterval(), settings.pingTimeout());
+        scheduler.scheduleWithFixedDelay(this::sweep, sweepPeriodMillis, sweepPeriodMillis, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::pingForReceipts, RECEIPT_PERIOD_MILLIS, RECEIPT_PERIOD_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
@@ -77,9 +80,19 @@ public class EngineSessions {
         return Math.max(25, Math.min(1000, Math.min(pingInterval, pingTimeout) / 4));
     }
 
+    /**
+     * Whether the heartbeat runs: its last sweep is at most ten periods (and a few seconds) old,
+     * so that dead clients are still found and closed.
+     */
+    public boolean isBeating() {
+        long allowed = TimeUnit.MILLISECONDS.toNanos(10 * sweepPeriodMillis) + TimeUnit.SECONDS.toNanos(5);
+        return !scheduler.isShutdown() && System.nanoTime() - lastSweepNanos < allowed;
+    }
+
     /** One pass of the heartbeat over every open session. */
     private void sweep() {
         long now = System.nanoTime();
+        lastSweepNanos = now;
         registry.forEach(connection -> {
             if (connection instanceof EngineSession session) {
                 try {

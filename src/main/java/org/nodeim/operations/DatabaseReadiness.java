@@ -1,0 +1,37 @@
+package org.nodeim.operations;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.nodeim.database.Database;
+
+/** Ready only while the database answers: without it no command can be served. */
+@Readiness
+@ApplicationScoped
+public class DatabaseReadiness implements HealthCheck {
+
+    static final String NAME = "database";
+    private static final Logger LOG = Logger.getLogger(DatabaseReadiness.class.getName());
+    private static final int TIMEOUT_SECONDS = 2;
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
+
+    @Override
+    public HealthCheckResponse call() {
+        try (Connection connection = dataSource.getConnection()) {
+            return HealthCheckResponse.named(NAME).status(connection.isValid(TIMEOUT_SECONDS)).build();
+        } catch (SQLException e) {
+            // the reason goes to the log, not to whoever asks for the health
+            LOG.log(Level.WARNING, "the database does not answer", e);
+            return HealthCheckResponse.down(NAME);
+        }
+    }
+}
