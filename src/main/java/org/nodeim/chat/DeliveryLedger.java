@@ -173,11 +173,15 @@ public class DeliveryLedger {
         return claims.putIfAbsent(message.id(), new Claim(message, connections)) == null;
     }
 
-    /** One of the connections that claimed the message has received it: it waits no more. */
-    public void delivered(Message message) {
+    /**
+     * One of the connections that claimed the message has received it: it waits no more.
+     *
+     * @return whether this receipt is the message's first, the one that delivered it
+     */
+    public boolean delivered(Message message) {
         Claim claim = claims.get(message.id());
         if (claim == null || claim.connections().isEmpty()) {
-            return;
+            return false;
         }
         claim.connections().clear();
         Unrecorded waiting = unrecorded.remove(message.id());
@@ -190,6 +194,7 @@ public class DeliveryLedger {
             long recipient = message.recipientId().orElseThrow();
             journal.delivered(new PendingDelivery.Key(recipient, message.id()), () -> retire(message.id()));
         }
+        return true;
     }
 
     /** A room message has reached one of a member's connections. */

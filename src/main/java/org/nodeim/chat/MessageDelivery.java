@@ -32,6 +32,9 @@ public class MessageDelivery {
     DeliveryLedger ledger;
 
     @Inject
+    ChatMetrics chatMetrics;
+
+    @Inject
     UserDirectory users;
 
     /** Sends a direct message or notification to every connection of its recipient. */
@@ -43,7 +46,11 @@ public class MessageDelivery {
         }
         String event = message.toEvent(senderDocument(message), recipient).toString();
         for (Connection connection : connections) {
-            connection.deliver(EVENT, event, null, () -> ledger.delivered(message));
+            connection.deliver(EVENT, event, null, () -> {
+                if (ledger.delivered(message)) {
+                    chatMetrics.delivered();
+                }
+            });
         }
     }
 
@@ -63,7 +70,10 @@ public class MessageDelivery {
             if (!connections.isEmpty()) {
                 String text = event.forRecipient(member);
                 connections.forEach(connection -> connection.deliver(EVENT, text, null,
-                        () -> ledger.deliveredInRoom(member, room, message.id())));
+                        () -> {
+                            ledger.deliveredInRoom(member, room, message.id());
+                            chatMetrics.delivered();
+                        }));
             }
         }
     }

@@ -67,6 +67,9 @@ public class MessageJournal {
     @Inject
     DeliveryLedger ledger;
 
+    @Inject
+    ChatMetrics chatMetrics;
+
     @Resource
     ManagedThreadFactory threadFactory;
 
@@ -254,6 +257,7 @@ public class MessageJournal {
             return;
         }
         newCheckpoint.ifPresent(upTo -> checkpoint = upTo);
+        chatMetrics.committed(messages.size(), batch.size());
         remember(conversations);
         ledger.recorded(undelivered);
         afterCommit(appends, now);

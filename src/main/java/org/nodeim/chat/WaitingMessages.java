@@ -39,6 +39,9 @@ public class WaitingMessages {
     DeliveryLedger ledger;
 
     @Inject
+    ChatMetrics chatMetrics;
+
+    @Inject
     MessageJournal journal;
 
     @Inject
@@ -106,9 +109,12 @@ public class WaitingMessages {
             Runnable onWritten = lastOfChunk ? () -> sendChunk(signedIn, waiting, to) : null;
             signedIn.connection().deliver(MessageDelivery.EVENT, item.event(), onWritten, () -> {
                 if (item.direct()) {
-                    ledger.delivered(message);
+                    if (ledger.delivered(message)) {
+                        chatMetrics.delivered();
+                    }
                 } else {
                     ledger.deliveredInRoom(signedIn.userId(), message.roomId().orElseThrow(), message.id());
+                    chatMetrics.delivered();
                 }
             });
         }

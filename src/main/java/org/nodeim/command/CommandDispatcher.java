@@ -65,6 +65,11 @@ public class CommandDispatcher {
         return null;
     }
 
+    /** Whether a handler is registered under that name. */
+    public boolean isCommand(String name) {
+        return registrations.containsKey(name);
+    }
+
     /**
      * The reply to a command: complete at once, or once what the command waits for is done
      * (then on the thread that finished it). Never completes exceptionally.

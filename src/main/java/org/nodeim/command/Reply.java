@@ -15,11 +15,13 @@ public final class Reply {
 
     public static final int OK = 200;
 
+    private final int code;
     private final JsonObjectBuilder json;
     private final CompletionStage<Reply> deferred;
     private Runnable followUp = () -> { };
 
     private Reply(int code, String message) {
+        this.code = code;
         json = JsonFactory.objectBuilder().add("code", code);
         if (message != null) {
             json.add("message", message);
@@ -28,6 +30,7 @@ public final class Reply {
     }
 
     private Reply(CompletionStage<Reply> deferred) {
+        code = 0;
         json = null;
         this.deferred = deferred;
     }
@@ -38,6 +41,11 @@ public final class Reply {
      */
     public static Reply when(CompletionStage<Reply> outcome) {
         return new Reply(outcome);
+    }
+
+    /** The answer's code; 0 for a deferred reply, which is not known yet. */
+    public int code() {
+        return code;
     }
 
     /** The deferred outcome, if this reply is not known yet. */

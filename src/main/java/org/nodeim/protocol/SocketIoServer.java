@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.nodeim.command.CommandDispatcher;
+import org.nodeim.command.CommandMetrics;
 import org.nodeim.command.Reply;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.session.SessionRegistry;
@@ -31,6 +32,9 @@ public class SocketIoServer {
 
     @Inject
     SessionRegistry registry;
+
+    @Inject
+    CommandMetrics commandMetrics;
 
     /** A whole packet from a session's client, binary attachments included. */
     public void onPacket(EngineSession session, SocketPacket packet) {
@@ -117,7 +121,17 @@ public class SocketIoServer {
     }
 
     private CompletionStage<Reply> call(EngineSession session, String name, JsonValue data, boolean binary) {
-        return binary ? CompletableFuture.completedFuture(Reply.binaryRefused()) : commands.dispatch(session, name, data);
+        long started = System.nanoTime();
+        CompletionStage<Reply> reply = binary
+                ? CompletableFuture.completedFuture(Reply.binaryRefused()) : commands.dispatch(session, name, data);
+        return reply.thenApply(answer -> {
+            try {
+                commandMetrics.answered(name, started, answer);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the metrics of a command failed", e);
+            }
+            return answer;
+        });
     }
 
     private static void followUp(Reply reply) {

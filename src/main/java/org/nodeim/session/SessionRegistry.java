@@ -140,6 +140,11 @@ public class SessionRegistry {
         return List.copyOf(connections.values());
     }
 
+    /** How many users are signed in on at least one connection. */
+    public int signedInUsers() {
+        return byUser.size();
+    }
+
     public Set<Long> onlineUsers() {
         return Set.copyOf(byUser.keySet());
     }

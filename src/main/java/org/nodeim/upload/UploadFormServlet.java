@@ -16,6 +16,10 @@ import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
 import org.nodeim.command.Arguments;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.session.SessionRegistry;
@@ -35,6 +39,9 @@ public class UploadFormServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(UploadFormServlet.class.getName());
 
     private static final long serialVersionUID = 1L;
+
+    private static final Metadata UPLOADED_BYTES = Metadata.builder().withName("nodeim.upload.bytes")
+            .withDescription("Bytes of the files stored through the upload form").withUnit(MetricUnits.BYTES).build();
 
     /** Room for the multipart framing around the files of a request. */
     static final long MULTIPART_OVERHEAD = 64 * 1024;
@@ -59,6 +66,9 @@ public class UploadFormServlet extends HttpServlet {
 
     @Inject
     transient UploadPaths paths;
+
+    @Inject
+    transient MetricRegistry metrics;
 
     /** The user and ticket of a request, from its query string only (never from the body). */
     private record Holder(long userId, String ticket) {
@@ -85,7 +95,9 @@ public class UploadFormServlet extends HttpServlet {
         String action = action(holder.get());
         try {
             List<StoredFile> files = receive(request, holder.get().userId());
+            Counter uploaded = metrics.counter(UPLOADED_BYTES);
             for (StoredFile file : files) {
+                uploaded.inc(file.size());
                 registry.sendTo(file.ownerId(), "upload", JsonFactory.objectBuilder()
                         .add("url", paths.file(file.id())).add("filename", file.originalName()).build());
             }
