@@ -40,7 +40,7 @@ public class UploadFormServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Metadata UPLOADED_BYTES = Metadata.builder().withName("nodeim.upload.bytes")
+    private static final Metadata UPLOADED_BYTES = Metadata.builder().withName("nodeim.upload")
             .withDescription("Bytes of the files stored through the upload form").withUnit(MetricUnits.BYTES).build();
 
     /** Room for the multipart framing around the files of a request. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.Deployments;
 import org.nodeim.testing.Loopback;
+import org.nodeim.testing.Multipart;
 import org.nodeim.testing.Users;
 
 /** nodeim's own figures in the server's metrics (Prometheus text), moving as the chat does. */
@@ -93,6 +94,17 @@ class MetricsIT {
         assertThat(value(errors)).isEqualTo(refused + 1);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> value("nodeim_signin_failures_total{mp_scope=\"application\"}") >= failures + 1);
+    }
+
+    @Test
+    void uploadedBytesAreCounted() throws Exception {
+        double before = value("nodeim_upload_bytes_total{mp_scope=\"application\"}");
+        try (var ann = Users.signedIn(base, "metrics-upload")) {
+            String form = ann.client().call("upload", json()).optString("url");
+            var posted = Multipart.file("notes.txt", "text/plain", new byte[1234]).postTo(base, form);
+            assertThat(posted.statusCode()).isEqualTo(200);
+        }
+        assertThat(value("nodeim_upload_bytes_total{mp_scope=\"application\"}")).isEqualTo(before + 1234);
     }
 
     @Test
