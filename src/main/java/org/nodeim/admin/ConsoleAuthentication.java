@@ -15,7 +15,8 @@ import java.io.IOException;
 /**
  * The console's sign-in: the login page hands the credentials over ({@link LoginBacking});
  * a valid sign-in is kept in a new HTTP session ({@link AutoApplySession}). A request for a
- * console page without it is redirected to the login page, and nothing is kept for it: unlike
+ * console page without it is redirected to the login page, which carries the page asked for
+ * in its address ({@code next}) and opens it after signing in; nothing is kept for it: unlike
  * the built-in form mechanisms, which save the request in a session to replay it after signing
  * in, an anonymous request creates no session (the login page is a stateless view too), so
  * that anonymous requests cannot fill the server's memory with sessions.
@@ -38,7 +39,9 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
             return context.doNothing();
         }
         try {
-            response.sendRedirect(request.getContextPath() + ConsoleConfiguration.LOGIN_PAGE);
+            response.sendRedirect(request.getContextPath() + ConsoleConfiguration.LOGIN_PAGE
+                    + LoginBacking.askingFor(request.getRequestURI().substring(request.getContextPath().length()),
+                            request.getQueryString()));
         } catch (IOException e) {
             return AuthenticationStatus.SEND_FAILURE;
         }

@@ -14,6 +14,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /** The login page and the logout button. */
 @Named("login")
@@ -28,8 +31,44 @@ public class LoginBacking {
     @Inject
     FacesContext faces;
 
+    /** The longest page address that signing in goes on to. */
+    private static final int MAX_NEXT_LENGTH = 512;
+    private static final Pattern CONSOLE_PAGE = Pattern.compile("/admin/([a-z]+\\.xhtml)?(\\?[A-Za-z0-9=&%._-]*)?");
+
     private String username;
     private String password;
+    private String next;
+
+    /**
+     * The query of the login page's address for a request of that page: {@code ?next=} and the
+     * page, when it is one signing in may go on to; empty otherwise.
+     */
+    static String askingFor(String path, String query) {
+        String page = query == null ? path : path + "?" + query;
+        return landing(page).equals(ConsoleConfiguration.HOME) ? ""
+                : "?next=" + URLEncoder.encode(page, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Where signing in goes on to: the page first asked for when it is a plain console page
+     * ({@code /admin/name.xhtml}, with a plain query), else the dashboard; never another site,
+     * another path, or the login page.
+     */
+    static String landing(String page) {
+        if (page == null || page.length() > MAX_NEXT_LENGTH || !CONSOLE_PAGE.matcher(page).matches()
+                || page.startsWith(ConsoleConfiguration.LOGIN_PAGE)) {
+            return ConsoleConfiguration.HOME;
+        }
+        return page;
+    }
+
+    public String getNext() {
+        return next;
+    }
+
+    public void setNext(String next) {
+        this.next = next;
+    }
 
     public String getUsername() {
         return username;
@@ -47,7 +86,7 @@ public class LoginBacking {
         this.password = password;
     }
 
-    /** Signs in, with a new session id; then the dashboard. */
+    /** Signs in, with a new session id; then the page first asked for, or the dashboard. */
     public void submit() throws IOException {
         ExternalContext external = faces.getExternalContext();
         var request = (HttpServletRequest) external.getRequest();
@@ -60,7 +99,7 @@ public class LoginBacking {
                 .newAuthentication(true));
         switch (status) {
             case SEND_CONTINUE -> faces.responseComplete();
-            case SUCCESS -> external.redirect(external.getRequestContextPath() + ConsoleConfiguration.HOME);
+            case SUCCESS -> external.redirect(external.getRequestContextPath() + landing(next));
             default -> ConsoleViews.error(FAILED);
         }
     }

@@ -42,12 +42,14 @@ class AdminSecurityIT {
 
     static final int ACCOUNT_FAILURES = 3;
     static final int LOCK_SECONDS = 4;
+    static final int SESSION_MINUTES = 7;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war("nodeim.admin.password=" + Console.PASSWORD,
                 "nodeim.throttle.account-failures=" + ACCOUNT_FAILURES,
-                "nodeim.throttle.lock-seconds=" + LOCK_SECONDS);
+                "nodeim.throttle.lock-seconds=" + LOCK_SECONDS,
+                "nodeim.admin.session-minutes=" + SESSION_MINUTES).addClass(SessionTimeoutProbe.class);
     }
 
     @ArquillianResource
@@ -220,6 +222,26 @@ class AdminSecurityIT {
             assertThat(audit.querySelectorAll("tr[data-action='chat.signin.failed']")).isNotEmpty();
             assertThat(audit.getElementById("audit").asNormalizedText()).contains("console:" + Console.USERNAME);
         }
+    }
+
+    @Test
+    void signingInOpensThePageFirstAskedFor() {
+        awaitConsoleUnlocked();
+        try (WebClient browser = Console.browser()) {
+            HtmlPage login = Console.page(browser, Console.url(base, "audit.xhtml?page=1"));
+            assertThat(Console.isConsole(login)).as("not signed in yet").isFalse();
+            HtmlPage opened = Console.submitLogin(login, Console.USERNAME, Console.PASSWORD);
+            assertThat(Console.isConsole(opened)).isTrue();
+            assertThat(opened.getUrl().getPath()).isEqualTo("/admin/audit.xhtml");
+            assertThat(opened.getUrl().getQuery()).isEqualTo("page=1");
+        }
+    }
+
+    @Test
+    void theConsoleSessionTimeoutIsTheConfiguredOne() {
+        RawResponse response = get("/test/session-timeout", null);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body().strip()).isEqualTo(Integer.toString(SESSION_MINUTES));
     }
 
     private void awaitConsoleUnlocked() {
