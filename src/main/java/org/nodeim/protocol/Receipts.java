@@ -23,6 +23,11 @@ final class Receipts {
     private static final class Unproven {
         final Runnable onReceived;
         boolean written;
+        /**
+         * Still being written when the client said goodbye: received once written, even if the
+         * client came back in the meantime.
+         */
+        boolean writingAtGoodbye;
         long writtenAtNanos;
         long pingsBefore;
 
@@ -53,7 +58,7 @@ final class Receipts {
         if (event == null) {
             return null;
         }
-        if (leaving) {
+        if (leaving || event.writingAtGoodbye) {
             unproven.remove(id);
             return event.onReceived;
         }
@@ -124,6 +129,8 @@ final class Receipts {
             if (event.written) {
                 it.remove();
                 callbacks.add(event.onReceived);
+            } else {
+                event.writingAtGoodbye = true;
             }
         }
         return callbacks;

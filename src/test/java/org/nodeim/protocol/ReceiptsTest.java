@@ -88,6 +88,19 @@ class ReceiptsTest {
     }
 
     @Test
+    void aWriteOnTheWireAtTheGoodbyeCountsEvenIfTheClientCameBackBeforeItCompleted() {
+        long onTheWire = add("on the wire");
+        run(receipts.settled());
+        receipts.rejoined();
+        Runnable received = receipts.written(onTheWire, 1);
+        assertThat(received).as("written after the client left and came back").isNotNull();
+        received.run();
+        assertThat(this.received).containsExactly("on the wire");
+        receipts.ended();
+        assertThat(receipts.awaitsProof()).isFalse();
+    }
+
+    @Test
     void aFailedSessionReportsNothing() {
         long written = add("written");
         receipts.written(written, 0);
