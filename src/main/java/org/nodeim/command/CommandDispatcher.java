@@ -9,6 +9,7 @@ import jakarta.json.JsonValue;
 import java.lang.annotation.Annotation;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
@@ -89,13 +90,13 @@ public class CommandDispatcher {
         try {
             reply = registration.handler().handle(caller, data.asJsonObject());
         } catch (RuntimeException e) {
-            return done(failed(name, e));
+            return done(failed(caller, name, e));
         }
         CompletionStage<Reply> deferred = reply.deferred();
         if (deferred == null) {
             return done(reply);
         }
-        return deferred.handle((outcome, e) -> e == null ? outcome : failed(name, e));
+        return deferred.handle((outcome, e) -> e == null ? outcome : failed(caller, name, e));
     }
 
     private static CompletionStage<Reply> done(Reply reply) {
@@ -103,12 +104,14 @@ public class CommandDispatcher {
     }
 
     /** The reply to a command that threw: its refusal, or a 500 that tells nothing of the cause. */
-    private static Reply failed(String name, Throwable e) {
+    private static Reply failed(Connection caller, String name, Throwable e) {
         Refused refused = causeOf(e);
         if (refused != null) {
             return refused(name, refused);
         }
-        LOG.log(Level.SEVERE, "command " + name + " failed", e);
+        OptionalLong user = caller.userId();
+        LOG.log(Level.SEVERE, "command " + name + " of connection " + caller.id() + " (user "
+                + (user.isPresent() ? Long.toString(user.getAsLong()) : "none") + ") failed", e);
         return Reply.error(ErrorCodes.INTERNAL, "internal server error");
     }
 

@@ -12,6 +12,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nodeim.refusal.Reason;
 import org.nodeim.refusal.Refused;
@@ -22,6 +24,8 @@ import org.nodeim.refusal.Refused;
  */
 @ApplicationScoped
 public class SessionRegistry {
+
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
     @Inject
     Event<UserWentOffline> wentOffline;
@@ -39,6 +43,8 @@ public class SessionRegistry {
     /** A connection opened: known from now on, until it is {@link #closed}. */
     public void opened(Connection connection) {
         connections.put(connection.id(), connection);
+        LOG.log(Level.INFO, "connection {0} opened from {1} ({2})",
+                new Object[] {connection.id(), connection.remoteAddress(), connection.transport()});
     }
 
     /** The open connection of that id. */
@@ -56,6 +62,7 @@ public class SessionRegistry {
 
     /** Forgets a closed connection; signs it out first. */
     public void closed(Connection connection) {
+        LOG.log(Level.INFO, "connection {0} closed", connection.id());
         try {
             signOut(connection);
         } finally {
@@ -92,6 +99,7 @@ public class SessionRegistry {
             connection.unbindUser();
             throw new Refused(Reason.TOO_MANY, "too many connections for this user (at most " + maxConnectionsPerUser + ")");
         }
+        LOG.log(Level.INFO, "connection {0} signed in as user {1}", new Object[] {connection.id(), Long.toString(userId)});
         if (connection.isClosed()) {
             // closed while signing in (a delayed signin): its close may have found nothing to sign out
             connection.unbindUser();
@@ -114,6 +122,8 @@ public class SessionRegistry {
         if (user.isEmpty()) {
             return OptionalLong.empty();
         }
+        LOG.log(Level.INFO, "connection {0} signed out (user {1})",
+                new Object[] {connection.id(), Long.toString(user.getAsLong())});
         boolean[] last = new boolean[1];
         byUser.computeIfPresent(user.getAsLong(), (id, set) -> {
             set.remove(connection);
