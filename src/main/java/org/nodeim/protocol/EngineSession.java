@@ -64,6 +64,7 @@ public final class EngineSession implements Connection {
     }
 
     /** Reasons the server ends a session on its own: each is logged, so that a closed client can be explained. */
+    static final String SERVER_SHUTDOWN = "server shutdown";
     private static final Set<String> SERVER_SIDE_CLOSES = Set.of("ping timeout", "parse error", "transport error",
             "outbound queue overflow", "connect timeout");
 
@@ -425,6 +426,15 @@ public final class EngineSession implements Connection {
 
     JsonObject handshakeAuth() {
         return handshakeAuth;
+    }
+
+    /**
+     * Ends the session as the server stops: what is queued still goes out, then an Engine.IO
+     * close packet, then the transport closes. The client sees its transport close and
+     * reconnects, as after a restart of any Socket.IO server.
+     */
+    void shutDown() {
+        enqueue(new Frame(EnginePacket.CLOSE.encode(), () -> close(SERVER_SHUTDOWN)));
     }
 
     /** Closes the session once; later calls do nothing. */

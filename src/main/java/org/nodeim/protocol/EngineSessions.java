@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.nodeim.session.SessionRegistry;
@@ -46,6 +48,10 @@ public class EngineSessions {
      * gets its last packet (a close or a noop) rather than an unknown session.
      */
     static final long CLOSED_POLLING_LINGER_MILLIS = 2000;
+
+    /** How long stopping the server waits for the sessions' last frames. */
+    static final long SHUTDOWN_MILLIS = 3000;
+    private static final long SHUTDOWN_POLL_MILLIS = 20;
 
     /** How often the sessions awaiting receipts are looked at. */
     static final long RECEIPT_PERIOD_MILLIS = 50;
@@ -121,14 +127,38 @@ public class EngineSessions {
         }
     }
 
+    /**
+     * As the server stops: every session gets what is queued for it and a close packet, for at
+     * most {@link #SHUTDOWN_MILLIS}; those still open then (a polling client that did not poll)
+     * are closed at once.
+     */
     @PreDestroy
     void stop() {
+        forEachSession(EngineSession::shutDown);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_MILLIS);
+        try {
+            while (anySessionOpen() && System.nanoTime() < deadline) {
+                Thread.sleep(SHUTDOWN_POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        forEachSession(session -> session.close(EngineSession.SERVER_SHUTDOWN));
+        scheduler.shutdownNow();
+    }
+
+    private void forEachSession(Consumer<EngineSession> action) {
         registry.forEach(connection -> {
             if (connection instanceof EngineSession session) {
-                session.close("server shutdown");
+                action.accept(session);
             }
         });
-        scheduler.shutdownNow();
+    }
+
+    private boolean anySessionOpen() {
+        var open = new AtomicBoolean();
+        forEachSession(session -> open.compareAndSet(false, !session.isClosed()));
+        return open.get();
     }
 
     /** Opens a Socket.IO session on a transport and sends its open packet. */

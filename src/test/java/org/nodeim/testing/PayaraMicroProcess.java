@@ -66,6 +66,20 @@ public final class PayaraMicroProcess {
         }
     }
 
+    /** SIGTERM, as an operator stops the server: returns once it has stopped, with its exit value. */
+    public int stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Payara Micro did not stop within 60 s");
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL to the server and whatever it started; returns once it is gone. */
     public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
