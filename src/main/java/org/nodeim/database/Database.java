@@ -1,18 +1,26 @@
 package org.nodeim.database;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The application's data source: embedded Derby under {@code ./data/} by default, any other
- * JDBC data source class (Derby network server, PostgreSQL) through MicroProfile Config.
+ * JDBC data source class (Derby network server, PostgreSQL) through MicroProfile Config. At
+ * deployment, before any other bean uses the database, its schema is brought to the latest
+ * version ({@link SchemaMigrations}); a failed migration fails the deployment.
  */
 @Singleton
 @Startup
@@ -23,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
         serverName = "${MPCONFIG=nodeim.db.server}",
         user = "${MPCONFIG=nodeim.db.user}",
         password = "${MPCONFIG=nodeim.db.password}",
-        properties = {"createDatabase=create"},
+        properties = {"createDatabase=create", "portNumber=${MPCONFIG=nodeim.db.port}"},
         minPoolSize = 2,
         maxPoolSize = 32)
 public class Database {
@@ -35,6 +43,28 @@ public class Database {
     @jakarta.inject.Inject
     @ConfigProperty(name = "nodeim.db.class")
     String dataSourceClass;
+
+    @Resource(lookup = JNDI_NAME)
+    DataSource dataSource;
+
+    private volatile boolean migrated;
+
+    /** Liquibase commits each change set itself: no container transaction around it. */
+    @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void migrateSchema() {
+        try (Connection connection = dataSource.getConnection()) {
+            SchemaMigrations.migrate(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database schema could not be brought up to date", e);
+        }
+        migrated = true;
+    }
+
+    /** Whether this node has brought the schema up to date (readiness). */
+    public boolean isMigrated() {
+        return migrated;
+    }
 
     /** Whether a failure comes from a unique or other integrity constraint of the database (SQL state 23…). */
     public static boolean isConstraintViolation(Throwable failure) {

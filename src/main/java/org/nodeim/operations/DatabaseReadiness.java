@@ -2,6 +2,7 @@ package org.nodeim.operations;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.logging.Level;
@@ -12,7 +13,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.nodeim.database.Database;
 
-/** Ready only while the database answers: without it no command can be served. */
+/**
+ * Ready only once this node has migrated the schema and while the database answers: without
+ * either no command can be served.
+ */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadiness implements HealthCheck {
@@ -24,10 +28,17 @@ public class DatabaseReadiness implements HealthCheck {
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
 
+    @Inject
+    Database database;
+
     @Override
     public HealthCheckResponse call() {
+        if (!database.isMigrated()) {
+            return HealthCheckResponse.named(NAME).down().withData("schema", "not migrated").build();
+        }
         try (Connection connection = dataSource.getConnection()) {
-            return HealthCheckResponse.named(NAME).status(connection.isValid(TIMEOUT_SECONDS)).build();
+            return HealthCheckResponse.named(NAME).status(connection.isValid(TIMEOUT_SECONDS))
+                    .withData("schema", "migrated").build();
         } catch (SQLException e) {
             // the reason goes to the log, not to whoever asks for the health
             LOG.log(Level.WARNING, "the database does not answer", e);

@@ -3,9 +3,6 @@ package org.nodeim.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nodeim.testing.ChatClient.json;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +52,7 @@ class CrashRecoveryIT {
     @Test
     void everyAcknowledgedMessageSurvivesAKillOnceAndInOrder() throws Exception {
         Path data = Files.createTempDirectory(Path.of("target"), "crash-derby-");
-        server = PayaraMicroProcess.start(data, freePort(), "crash-1");
+        server = PayaraMicroProcess.start(data, "crash-1");
         URL base = server.base();
 
         String recipientName = ChatClient.uniqueName("rose");
@@ -100,7 +97,7 @@ class CrashRecoveryIT {
         int total = ackedInOrder.values().stream().mapToInt(List::size).sum();
         assertThat(total).isGreaterThanOrEqualTo(ACKED_BEFORE_KILL);
 
-        server = PayaraMicroProcess.start(data, freePort(), "crash-2");
+        server = PayaraMicroProcess.start(data, "crash-2");
         base = server.base();
         Map<Long, List<Integer>> received = new HashMap<>();
         try (var rose = ChatClient.connect(base)) {
@@ -169,11 +166,5 @@ class CrashRecoveryIT {
             }
         }
         return numbers;
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,9 +2,6 @@ package org.nodeim.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +29,7 @@ class ShutdownIT {
     @Test
     void aConnectedClientGetsAClosePacketAndANormalClose() throws Exception {
         Path data = Files.createTempDirectory(Path.of("target"), "shutdown-derby-");
-        server = PayaraMicroProcess.start(data, freePort(), "shutdown");
+        server = PayaraMicroProcess.start(data, "shutdown");
         try (var raw = RawSocket.connected(server.base())) {
             server.stop();
             server = null;
@@ -42,12 +39,6 @@ class ShutdownIT {
             }
             assertThat(frame).as("the Engine.IO close packet").isEqualTo("1");
             assertThat(raw.closed().orTimeout(30, TimeUnit.SECONDS).join()).isEqualTo(1000);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

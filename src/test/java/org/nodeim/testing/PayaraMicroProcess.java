@@ -1,7 +1,9 @@
 package org.nodeim.testing;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.MalformedURLException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -14,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The tested WAR on a Payara Micro process of its own, for tests that must kill the server:
- * the same post-boot commands as the run command, cheap password hashing as under
- * Arquillian, the database under a directory the test chooses, the log in {@code target/}.
+ * the same post-boot commands as the run command, cheap password hashing and the console
+ * password as under Arquillian, the database (and its backups) under a directory the test
+ * chooses, the log in {@code target/}.
  */
 public final class PayaraMicroProcess {
 
@@ -30,8 +33,9 @@ public final class PayaraMicroProcess {
         this.port = port;
     }
 
-    /** Starts the server and returns once it answers HTTP. */
-    public static PayaraMicroProcess start(Path databaseHome, int port, String label) throws IOException {
+    /** Starts the tested WAR on a free port with embedded Derby under {@code databaseHome}; returns once it answers HTTP. */
+    public static PayaraMicroProcess start(Path databaseHome, String label) throws IOException {
+        int port = freePort();
         String jar = System.getProperty("payara.micro.jar");
         String war = System.getProperty("nodeim.war", "target/ROOT.war");
         if (jar == null) {
@@ -39,9 +43,12 @@ public final class PayaraMicroProcess {
         }
         var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m",
+                "-XX:TieredStopAtLevel=1",
                 "-Dderby.system.home=" + databaseHome.toAbsolutePath(),
                 "-Dnodeim.password.memory-kib=1024",
                 "-Dnodeim.password.iterations=1",
+                "-Dnodeim.admin.password=" + Console.PASSWORD,
+                "-Dnodeim.backup.directory=" + databaseHome.toAbsolutePath().resolve("backups"),
                 "-jar", jar,
                 "--deploy", war,
                 "--contextroot", "/",
@@ -56,6 +63,12 @@ public final class PayaraMicroProcess {
         var server = new PayaraMicroProcess(process, port);
         server.awaitReady(log);
         return server;
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     public URL base() {

@@ -1,0 +1,160 @@
+package org.nodeim.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.nodeim.testing.ChatClient.json;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nodeim.account.PasswordHasher;
+import org.nodeim.testing.ChatClient;
+import org.nodeim.testing.PayaraMicroProcess;
+
+/**
+ * A database that an earlier version left at the first migration, with users and a message
+ * waiting in it, is brought to the latest schema when the server starts: nothing stored is
+ * lost, and the waiting message still reaches its recipient.
+ */
+class SchemaUpgradeIT {
+
+    private static final String PASSWORD = "before-the-upgrade";
+
+    private PayaraMicroProcess server;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.kill();
+        }
+    }
+
+    @Test
+    void aDatabaseAtTheFirstMigrationIsUpgradedWithItsData() throws Exception {
+        Path home = Files.createTempDirectory(Path.of("target"), "upgrade-derby-");
+        String url = "jdbc:derby:" + home.toAbsolutePath().resolve("nodeim");
+        String hash = new PasswordHasher(1024, 1, 1).hash(PASSWORD);
+        long ann;
+        long bob;
+        try (Connection connection = DriverManager.getConnection(url + ";create=true", "nodeim", "nodeim")) {
+            SchemaMigrations.migrateFirst(connection, 1);
+            assertThat(appliedChangeSets(connection)).containsExactly("001-baseline");
+            ann = insertUser(connection, "ann-before", hash);
+            bob = insertUser(connection, "bob-before", hash);
+            long message = insertWaitingMessage(connection, ann, bob, "kept across the upgrade");
+            assertThat(message).isPositive();
+        }
+        shutDown(url);
+
+        server = PayaraMicroProcess.start(home, "upgrade");
+        try (var client = ChatClient.connect(server.base())) {
+            var signedIn = client.signIn("bob-before", PASSWORD);
+            assertThat(signedIn.getJSONObject("doc").getLong("id")).isEqualTo(bob);
+            var waiting = client.nextEvent("message");
+            assertThat(waiting.optString("message")).isEqualTo("kept across the upgrade");
+            assertThat(waiting.getJSONObject("from").getLong("id")).isEqualTo(ann);
+            long carol = signUpAnother();
+            assertThat(carol).as("new ids continue after the old ones").isGreaterThan(bob);
+        }
+        server.kill();
+        server = null;
+
+        try (Connection connection = DriverManager.getConnection(url, "nodeim", "nodeim")) {
+            assertThat(appliedChangeSets(connection)).containsExactly("001-baseline", "002-friend-far-side-indexes");
+            assertThat(indexes(connection, "NODEIM_FRIEND")).contains("NODEIM_FRIEND_FRIEND");
+        }
+        shutDown(url);
+    }
+
+    private long signUpAnother() {
+        try (var carol = ChatClient.connect(server.base())) {
+            return carol.signUp(ChatClient.uniqueName("carol-after"), PASSWORD);
+        }
+    }
+
+    private static long insertUser(Connection connection, String name, String passwordHash) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO NODEIM_USER (USERNAME, PASSWORD_HASH, PROFILE, CREATED_AT, DISABLED) VALUES (?, ?, '{}', ?, 0)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, name);
+            insert.setString(2, passwordHash);
+            insert.setTimestamp(3, new Timestamp(System.currentTimeMillis()));
+            insert.executeUpdate();
+            try (var keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** A direct message as the earlier version stored it for an offline recipient. */
+    private static long insertWaitingMessage(Connection connection, long from, long to, String body) throws SQLException {
+        long id;
+        try (var next = connection.createStatement().executeQuery("VALUES NEXT VALUE FOR NODEIM_MESSAGE_IDS")) {
+            next.next();
+            id = next.getLong(1);
+        }
+        try (PreparedStatement message = connection.prepareStatement("INSERT INTO NODEIM_MESSAGE"
+                + " (ID, SENDER_ID, RECIPIENT_ID, USER_LOW, USER_HIGH, BODY, SENT_AT) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            message.setLong(1, id);
+            message.setLong(2, from);
+            message.setLong(3, to);
+            message.setLong(4, Math.min(from, to));
+            message.setLong(5, Math.max(from, to));
+            message.setString(6, body);
+            message.setLong(7, System.currentTimeMillis());
+            message.executeUpdate();
+        }
+        try (PreparedStatement conversation = connection.prepareStatement(
+                "INSERT INTO NODEIM_CONVERSATION (PAIR_KEY, USER_LOW, USER_HIGH) VALUES (?, ?, ?)")) {
+            conversation.setString(1, Math.min(from, to) + ":" + Math.max(from, to));
+            conversation.setLong(2, Math.min(from, to));
+            conversation.setLong(3, Math.max(from, to));
+            conversation.executeUpdate();
+        }
+        try (PreparedStatement pending = connection.prepareStatement(
+                "INSERT INTO NODEIM_PENDING (RECIPIENT_ID, MESSAGE_ID) VALUES (?, ?)")) {
+            pending.setLong(1, to);
+            pending.setLong(2, id);
+            pending.executeUpdate();
+        }
+        return id;
+    }
+
+    private static List<String> appliedChangeSets(Connection connection) throws SQLException {
+        var ids = new ArrayList<String>();
+        try (var rows = connection.createStatement().executeQuery("SELECT ID FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED")) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private static List<String> indexes(Connection connection, String table) throws SQLException {
+        var names = new ArrayList<String>();
+        try (var rows = connection.getMetaData().getIndexInfo(null, null, table, false, false)) {
+            while (rows.next()) {
+                names.add(rows.getString("INDEX_NAME"));
+            }
+        }
+        return names;
+    }
+
+    /** Closes the embedded database in this JVM, so that the server can open it. */
+    private static void shutDown(String url) {
+        try {
+            DriverManager.getConnection(url + ";shutdown=true").close();
+        } catch (SQLException expected) {
+            assertThat(expected.getSQLState()).as("Derby's answer to a clean shutdown").isEqualTo("08006");
+        }
+    }
+}
