@@ -3,15 +3,20 @@ package org.nodeim.admin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.nodeim.account.AccountService;
 import org.nodeim.account.DeviceService;
 import org.nodeim.account.User;
 import org.nodeim.chat.ChatService;
 import org.nodeim.chat.Message;
 import org.nodeim.chat.MessageDelivery;
+import org.nodeim.database.DatabaseBackup;
 import org.nodeim.refusal.Reason;
 import org.nodeim.refusal.Refused;
 import org.nodeim.session.Connection;
@@ -27,6 +32,8 @@ import org.nodeim.upload.UploadService;
  */
 @ApplicationScoped
 public class ConsoleActions {
+
+    private static final Logger LOG = Logger.getLogger(ConsoleActions.class.getName());
 
     static final String DISABLED_REASON = "account disabled by an administrator";
     static final String DELETED_REASON = "account deleted by an administrator";
@@ -52,6 +59,24 @@ public class ConsoleActions {
 
     @Inject
     UploadService uploads;
+
+    @Inject
+    DatabaseBackup backups;
+
+    /** Backs the embedded database up while the server runs; the directory written. */
+    public Path backUpDatabase(Administrator by) {
+        if (!backups.isAvailable()) {
+            throw new Refused(Reason.FORBIDDEN, "The database is not embedded Derby: back it up with its own tools (pg_dump).");
+        }
+        try {
+            Path written = backups.backUp();
+            audit.record(by, "database.backup", written.toString());
+            return written;
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "the database backup failed", e);
+            throw new Refused(Reason.BUSY, "The backup failed (SQL state " + e.getSQLState() + "); see the server log.");
+        }
+    }
 
     /** Disables a user's account and disconnects every connection of theirs. */
     public void disable(Administrator by, long userId) {

@@ -7,10 +7,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import org.nodeim.account.AccountService;
 import org.nodeim.chat.ChatService;
+import org.nodeim.database.DatabaseBackup;
+import org.nodeim.refusal.Refused;
 import org.nodeim.room.RoomService;
 import org.nodeim.session.SessionRegistry;
 
-/** The dashboard: counts, and messages per minute over the last hour. */
+/** The dashboard: counts, messages per minute over the last hour, and the database backup. */
 @Named("dashboard")
 @RequestScoped
 public class DashboardBacking {
@@ -26,6 +28,15 @@ public class DashboardBacking {
 
     @Inject
     SessionRegistry registry;
+
+    @Inject
+    ConsoleActions actions;
+
+    @Inject
+    CurrentAdministrator administrator;
+
+    @Inject
+    DatabaseBackup backups;
 
     private MessageChart chart;
 
@@ -57,6 +68,21 @@ public class DashboardBacking {
             chart = MessageChart.of(chat.chatPerMinute(MessageChart.since(now)), now, ZoneId.systemDefault());
         }
         return chart;
+    }
+
+    /** Whether the server backs its database up itself (embedded Derby). */
+    public boolean isBackupAvailable() {
+        return backups.isAvailable();
+    }
+
+    public String backUp() {
+        try {
+            ConsoleViews.info("Backup written to " + actions.backUpDatabase(administrator.get()));
+            return ConsoleViews.redirect("index");
+        } catch (Refused failure) {
+            ConsoleViews.error(failure.getMessage());
+            return null;
+        }
     }
 
     public int getChartWidth() {
