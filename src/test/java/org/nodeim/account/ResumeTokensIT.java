@@ -40,7 +40,7 @@ class ResumeTokensIT {
             try (var device = ChatClient.connect(base)) {
                 byPassword = device.signIn(ann.name(), "pw");
                 token = byPassword.optString("token");
-                assertThat(token).hasSizeGreaterThanOrEqualTo(22).doesNotContain("pw");
+                assertThat(token).hasSizeGreaterThanOrEqualTo(22).isNotEqualTo("pw").doesNotContain(ann.name());
             }
             ann.goOffline();
             assertThat(bob.client().nextEvent("presence").optString("presence")).isEqualTo("offline");
