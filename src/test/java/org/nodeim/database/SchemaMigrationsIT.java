@@ -3,11 +3,13 @@ package org.nodeim.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -81,6 +83,38 @@ class SchemaMigrationsIT {
         try (Connection connection = database.connect()) {
             SchemaMigrations.migrate(connection);
             assertThat(appliedChangeSets(connection)).hasSize(2);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aDatabaseMadeBeforeMigrationsIsAdoptedWithItsData(EmptyDatabase database) throws Exception {
+        try (Connection connection = database.connect()) {
+            String dialect = connection.getMetaData().getDatabaseProductName().startsWith("Apache Derby") ? "derby" : "postgresql";
+            // the tables as JPA created them before there were migrations, and a user in them
+            String schema = new String(SchemaMigrationsIT.class.getResourceAsStream(
+                    "/db/changelog/001-baseline-" + dialect + ".sql").readAllBytes(), StandardCharsets.UTF_8);
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : schema.replaceAll("(?m)^--.*$", "").split(";")) {
+                    if (!sql.isBlank()) {
+                        statement.execute(sql);
+                    }
+                }
+                statement.execute("INSERT INTO NODEIM_ADMIN (USERNAME, CREATED_AT, PASSWORD_HASH) VALUES ('kept', CURRENT_TIMESTAMP, 'h')");
+            }
+            SchemaMigrations.migrate(connection);
+            try (var rows = connection.createStatement().executeQuery(
+                    "SELECT ID, EXECTYPE FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED")) {
+                var applied = new ArrayList<String>();
+                while (rows.next()) {
+                    applied.add(rows.getString(1) + " " + rows.getString(2));
+                }
+                assertThat(applied).containsExactly("001-baseline MARK_RAN", "002-friend-far-side-indexes EXECUTED");
+            }
+            try (var rows = connection.createStatement().executeQuery("SELECT USERNAME FROM NODEIM_ADMIN")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("kept");
+            }
         }
     }
 
