@@ -1,6 +1,7 @@
 package org.nodeim.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,9 @@ public class LoginThrottle {
     @ConfigProperty(name = "nodeim.throttle.max-delay-seconds", defaultValue = "10")
     long maxDelaySeconds;
 
+    @Inject
+    Event<SigninThrottled> throttled;
+
     Clock clock = Clock.systemUTC();
 
     /** Failures in a row, the last one at {@code last}; forgotten a lock period after it. */
@@ -65,6 +69,7 @@ public class LoginThrottle {
     public void checkAllowed(Realm realm, String account, String address) {
         if (isLocked(accountAtAddress(realm, account, address), accountFailures)
                 || isLocked(address(realm, address), addressFailures)) {
+            throttled.fire(new SigninThrottled(realm, address));
             throw new Refused(Reason.TOO_MANY, "too many failed attempts, try again later");
         }
     }

@@ -5,18 +5,21 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.nodeim.account.LoginThrottle.Realm;
 import org.nodeim.account.SigninFailed;
+import org.nodeim.account.SigninThrottled;
 import org.nodeim.session.SessionRegistry;
 
 /**
  * The server-wide figures in the metrics: open connections by transport and signed-in users
- * (gauges, read when the metrics are), and failed signins and recovery answers (a counter). The
- * features count their own (messages, commands, uploads).
+ * (gauges, read when the metrics are), failed signins and recovery answers, and signins the
+ * throttle refused (counters). The features count their own (messages, commands, uploads).
  */
 @ApplicationScoped
 public class ServerMetrics {
@@ -27,6 +30,8 @@ public class ServerMetrics {
             .withDescription("Users signed in on at least one connection").build();
     private static final Metadata SIGNIN_FAILURES = Metadata.builder().withName("nodeim.signin.failures")
             .withDescription("Signins refused for a wrong password or token, and wrong recovery answers").build();
+    private static final Metadata SIGNINS_THROTTLED = Metadata.builder().withName("nodeim.signin.throttled")
+            .withDescription("Signins refused (429) because the account or the address failed too often, by realm").build();
 
     @Inject
     MetricRegistry metrics;
@@ -40,6 +45,17 @@ public class ServerMetrics {
         }
         metrics.gauge(SIGNED_IN, registry, SessionRegistry::signedInUsers);
         metrics.counter(SIGNIN_FAILURES);
+        for (Realm realm : Realm.values()) {
+            metrics.counter(SIGNINS_THROTTLED, realmTag(realm));
+        }
+    }
+
+    void signinThrottled(@Observes SigninThrottled throttled) {
+        metrics.counter(new MetricID(SIGNINS_THROTTLED.getName(), realmTag(throttled.realm()))).inc();
+    }
+
+    private static Tag realmTag(Realm realm) {
+        return new Tag("realm", realm.name().toLowerCase(Locale.ROOT));
     }
 
     void signinFailed(@Observes(during = TransactionPhase.AFTER_COMPLETION) SigninFailed failed) {

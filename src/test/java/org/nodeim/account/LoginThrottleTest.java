@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
+import java.lang.annotation.Annotation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nodeim.account.LoginThrottle.Realm;
@@ -20,6 +27,7 @@ class LoginThrottleTest {
     private static final String OWNER = "198.51.100.7";
 
     private final LoginThrottle throttle = new LoginThrottle();
+    private final List<SigninThrottled> throttled = new ArrayList<>();
     private Instant now = Instant.parse("2026-12-02T10:00:00Z");
 
     @BeforeEach
@@ -28,6 +36,7 @@ class LoginThrottleTest {
         throttle.addressFailures = 5;
         throttle.lockSeconds = 300;
         throttle.maxDelaySeconds = 4;
+        throttle.throttled = new RecordedEvents<>(throttled);
         throttle.clock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -59,6 +68,7 @@ class LoginThrottleTest {
         assertThatThrownBy(() -> throttle.checkAllowed(Realm.CHAT, "#7", GUESSER))
                 .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY));
         assertThatCode(() -> throttle.checkAllowed(Realm.CHAT, "#8", GUESSER)).doesNotThrowAnyException();
+        assertThat(throttled).as("the metrics count each refusal").containsExactly(new SigninThrottled(Realm.CHAT, GUESSER));
     }
 
     @Test
@@ -110,5 +120,39 @@ class LoginThrottleTest {
 
         assertThatCode(() -> throttle.checkAllowed(Realm.CHAT, "#7", GUESSER)).doesNotThrowAnyException();
         assertThat(throttle.delay(Realm.CHAT, "#7")).isZero();
+    }
+
+    /** An {@code Event} outside a container: what is fired goes to a list. */
+    private record RecordedEvents<T>(List<T> fired) implements Event<T> {
+
+        @Override
+        public void fire(T event) {
+            fired.add(event);
+        }
+
+        @Override
+        public <U extends T> CompletionStage<U> fireAsync(U event) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Event<T> select(Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -97,6 +97,21 @@ class MetricsIT {
     }
 
     @Test
+    void throttledSigninsAreCountedByRealm() throws Exception {
+        String series = "nodeim_signin_throttled_total{mp_scope=\"application\",realm=\"chat\"}";
+        double before = value(series);
+        String name = ChatClient.uniqueName("guessed");
+        try (var client = ChatClient.connect(base)) {
+            int code = 0;
+            for (int attempt = 0; attempt < 20 && code != 429; attempt++) {
+                code = client.call("signin", json("username", name, "password", "guess-" + attempt)).optInt("code");
+            }
+            assertThat(code).as("the throttle refuses an account guessed at too often").isEqualTo(429);
+        }
+        assertThat(value(series)).isEqualTo(before + 1);
+    }
+
+    @Test
     void uploadedBytesAreCounted() throws Exception {
         double before = value("nodeim_upload_bytes_total{mp_scope=\"application\"}");
         try (var ann = Users.signedIn(base, "metrics-upload")) {
