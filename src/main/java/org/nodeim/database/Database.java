@@ -61,6 +61,11 @@ public class Database {
         migrated = true;
     }
 
+    /** Whether the data source is embedded Derby, which this server can back up itself. */
+    public boolean isEmbeddedDerby() {
+        return EMBEDDED_DERBY.equals(dataSourceClass);
+    }
+
     /** Whether this node has brought the schema up to date (readiness). */
     public boolean isMigrated() {
         return migrated;
@@ -79,7 +84,7 @@ public class Database {
     /** Shuts embedded Derby down so that a redeploy in the same JVM can boot it again. */
     @PreDestroy
     void shutDownEmbeddedDerby() {
-        if (!EMBEDDED_DERBY.equals(dataSourceClass)) {
+        if (!isEmbeddedDerby()) {
             return;
         }
         try {

@@ -24,14 +24,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DatabaseBackup {
 
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
-    private static final String EMBEDDED_DERBY = "org.apache.derby.jdbc.EmbeddedDataSource";
 
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
 
     @Inject
-    @ConfigProperty(name = "nodeim.db.class")
-    String dataSourceClass;
+    Database database;
 
     @Inject
     @ConfigProperty(name = "nodeim.backup.directory", defaultValue = "backups")
@@ -39,7 +37,7 @@ public class DatabaseBackup {
 
     /** Whether this server can back its database up itself (embedded Derby). */
     public boolean isAvailable() {
-        return EMBEDDED_DERBY.equals(dataSourceClass);
+        return database.isEmbeddedDerby();
     }
 
     /**

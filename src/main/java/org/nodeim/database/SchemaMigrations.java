@@ -12,7 +12,6 @@ import liquibase.command.core.UpdateCountCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
-import liquibase.exception.LiquibaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 /**
@@ -87,8 +86,6 @@ public final class SchemaMigrations {
                 update.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database);
                 update.execute();
             });
-        } catch (LiquibaseException e) {
-            throw new SQLException("the schema migration failed: " + e.getMessage(), e);
         } catch (SQLException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

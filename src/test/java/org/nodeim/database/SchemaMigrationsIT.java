@@ -146,7 +146,8 @@ class SchemaMigrationsIT {
         }
     }
 
-    private static List<String> appliedChangeSets(Connection connection) throws SQLException {
+    /** The ids of the change sets recorded in the database, in the order they ran. */
+    static List<String> appliedChangeSets(Connection connection) throws SQLException {
         var ids = new ArrayList<String>();
         try (var rows = connection.createStatement().executeQuery("SELECT ID FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED")) {
             while (rows.next()) {

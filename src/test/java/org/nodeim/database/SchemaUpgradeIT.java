@@ -46,7 +46,7 @@ class SchemaUpgradeIT {
         long bob;
         try (Connection connection = DriverManager.getConnection(url + ";create=true", "nodeim", "nodeim")) {
             SchemaMigrations.migrateFirst(connection, 1);
-            assertThat(appliedChangeSets(connection)).containsExactly("001-baseline");
+            assertThat(SchemaMigrationsIT.appliedChangeSets(connection)).containsExactly("001-baseline");
             ann = insertUser(connection, "ann-before", hash);
             bob = insertUser(connection, "bob-before", hash);
             long message = insertWaitingMessage(connection, ann, bob, "kept across the upgrade");
@@ -68,7 +68,7 @@ class SchemaUpgradeIT {
         server = null;
 
         try (Connection connection = DriverManager.getConnection(url, "nodeim", "nodeim")) {
-            assertThat(appliedChangeSets(connection)).containsExactly("001-baseline", "002-friend-far-side-indexes");
+            assertThat(SchemaMigrationsIT.appliedChangeSets(connection)).containsExactly("001-baseline", "002-friend-far-side-indexes");
             assertThat(indexes(connection, "NODEIM_FRIEND")).contains("NODEIM_FRIEND_FRIEND");
         }
         shutDown(url);
@@ -129,15 +129,6 @@ class SchemaUpgradeIT {
         return id;
     }
 
-    private static List<String> appliedChangeSets(Connection connection) throws SQLException {
-        var ids = new ArrayList<String>();
-        try (var rows = connection.createStatement().executeQuery("SELECT ID FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED")) {
-            while (rows.next()) {
-                ids.add(rows.getString(1));
-            }
-        }
-        return ids;
-    }
 
     private static List<String> indexes(Connection connection, String table) throws SQLException {
         var names = new ArrayList<String>();
