@@ -36,6 +36,10 @@ public final class Console {
 
     /** Fills and submits the login form of a page showing it; the page that follows. */
     public static HtmlPage submitLogin(HtmlPage login, String username, String password) {
+        assertThat(login.getElementById("login:username"))
+                .as("the login form, on a page answered %d: %s", login.getWebResponse().getStatusCode(),
+                        login.getWebResponse().getContentAsString())
+                .isNotNull();
         try {
             login.getHtmlElementById("login:username").type(username);
             login.getHtmlElementById("login:password").type(password);
