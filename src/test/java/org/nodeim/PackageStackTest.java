@@ -22,6 +22,7 @@ class PackageStackTest {
     /** Bottom first. */
     static final List<String> STACK = List.of(
             "json", "database", "refusal",
+            "cluster",
             "session",
             "command",
             "account",

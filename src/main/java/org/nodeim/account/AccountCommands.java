@@ -133,10 +133,8 @@ public class AccountCommands {
             OptionalLong device = connectionDevices.take(caller);
             if (Arguments.flag(data, "everywhere")) {
                 devices.revokeAll(user);
-                for (Connection connection : registry.connectionsOf(user)) {
-                    connectionDevices.take(connection);
-                    registry.signOut(connection);
-                }
+                registry.connectionsOf(user).forEach(connectionDevices::take);
+                registry.signOutEverywhere(user);
             } else {
                 device.ifPresent(signedInAs -> devices.revoke(user, signedInAs));
             }

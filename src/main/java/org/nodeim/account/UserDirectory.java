@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.nodeim.cluster.ClusterNode;
+import org.nodeim.cluster.ClusterNotice;
 
 /**
  * The documents of users, kept in memory once read, so that a message or an event does not
@@ -22,11 +24,19 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class UserDirectory {
 
+    /** What other nodes of a cluster hear when a user's document changes, or the user is deleted. */
+    static final String PROFILE_NOTICE = "account.profile";
+    public static final String DELETED_NOTICE = "account.deleted";
+
+
     /** Documents kept at most; past that, some are dropped at random. */
     static final int MAX_ENTRIES = 100_000;
 
     @Inject
     AccountService accounts;
+
+    @Inject
+    ClusterNode cluster;
 
     private final Map<Long, JsonObject> documents = new ConcurrentHashMap<>();
 
@@ -81,9 +91,18 @@ public class UserDirectory {
 
     void profileChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ProfileChanged changed) {
         documents.remove(changed.userId());
+        cluster.notice(PROFILE_NOTICE, changed.userId());
     }
 
     void userDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserDeleted deleted) {
         documents.remove(deleted.userId());
+        cluster.notice(DELETED_NOTICE, deleted.userId());
+    }
+
+    /** Another node changed or deleted a user. */
+    void noticed(@Observes ClusterNotice notice) {
+        if (notice.is(PROFILE_NOTICE) || notice.is(DELETED_NOTICE)) {
+            documents.remove(notice.id());
+        }
     }
 }

@@ -81,7 +81,7 @@ public class ConsoleActions {
     /** Disables a user's account and disconnects every connection of theirs. */
     public void disable(Administrator by, long userId) {
         User user = accounts.disable(userId);
-        disconnectAll(userId, DISABLED_REASON);
+        registry.disconnectEverywhere(userId, DISABLED_REASON);
         audit.record(by, "user.disable", describe(user.id(), user.username()));
     }
 
@@ -119,7 +119,7 @@ public class ConsoleActions {
     /** Deletes a user with their data (see {@link AccountService#delete}) and disconnects them. */
     public void delete(Administrator by, long userId) {
         JsonObject document = accounts.delete(userId);
-        disconnectAll(userId, DELETED_REASON);
+        registry.disconnectEverywhere(userId, DELETED_REASON);
         audit.record(by, "user.delete", describe(userId, document.getString("username", "")));
     }
 
@@ -138,7 +138,7 @@ public class ConsoleActions {
 
     /** Disconnects every connection of a user; how many there were. */
     public int kickAll(Administrator by, long userId) {
-        int count = disconnectAll(userId, KICKED_REASON);
+        int count = registry.disconnectEverywhere(userId, KICKED_REASON);
         audit.record(by, "session.kick-all", "user #" + userId + ", " + count + " connection(s)");
         return count;
     }
@@ -165,12 +165,6 @@ public class ConsoleActions {
         audit.record(by, everyone ? "broadcast.all" : "broadcast.online", recipients.size() + " user(s): "
                 + html);
         return recipients.size();
-    }
-
-    private int disconnectAll(long userId, String reason) {
-        var connections = registry.connectionsOf(userId);
-        connections.forEach(connection -> connection.disconnect(reason));
-        return connections.size();
     }
 
     private static String describe(long id, String username) {

@@ -44,8 +44,4 @@ public class ChatMinute {
     public long messages() {
         return messages;
     }
-
-    public void add(long count) {
-        messages += count;
-    }
 }

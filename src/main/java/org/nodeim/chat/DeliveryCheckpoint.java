@@ -38,9 +38,4 @@ public class DeliveryCheckpoint {
     public long recordedUpTo() {
         return recordedUpTo;
     }
-
-    /** Moves the checkpoint forward (never back). */
-    public void advanceTo(long messageId) {
-        recordedUpTo = Math.max(recordedUpTo, messageId);
-    }
 }

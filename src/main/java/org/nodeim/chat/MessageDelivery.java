@@ -3,13 +3,18 @@ package org.nodeim.chat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.nodeim.account.UserDirectory;
+import org.nodeim.cluster.ClusterNode;
+import org.nodeim.json.JsonFactory;
 import org.nodeim.session.Connection;
 import org.nodeim.session.ConnectionClosed;
+import org.nodeim.session.Relayed;
 import org.nodeim.session.SessionRegistry;
 
 /**
@@ -24,6 +29,8 @@ import org.nodeim.session.SessionRegistry;
 public class MessageDelivery {
 
     static final String EVENT = "message";
+    private static final String DIRECT = "chat.direct";
+    private static final String ROOM = "chat.room";
 
     @Inject
     SessionRegistry registry;
@@ -37,12 +44,33 @@ public class MessageDelivery {
     @Inject
     UserDirectory users;
 
-    /** Sends a direct message or notification to every connection of its recipient. */
+    @Inject
+    MessageJournal journal;
+
+    @Inject
+    ClusterNode cluster;
+
+    /**
+     * Sends a direct message or notification to every connection of its recipient, on this
+     * node and, in a cluster, on the others.
+     */
     public void deliverDirect(Message message) {
+        String event = deliverHere(message);
+        if (cluster.isClustered()) {
+            long recipient = message.recipientId().orElseThrow();
+            registry.relay(recipient, DIRECT, JsonFactory.objectBuilder()
+                    .add("id", message.id())
+                    .add("event", event != null ? event : message.toEvent(senderDocument(message), recipient).toString())
+                    .build());
+        }
+    }
+
+    /** Sends a direct message to the recipient's connections on this node; the event's text, if sent. */
+    private String deliverHere(Message message) {
         long recipient = message.recipientId().orElseThrow();
         Set<Connection> connections = registry.connectionsOf(recipient);
         if (connections.isEmpty() || !ledger.claim(message, connections.stream().map(Connection::id).toList())) {
-            return;
+            return null;
         }
         String event = message.toEvent(senderDocument(message), recipient).toString();
         for (Connection connection : connections) {
@@ -52,29 +80,70 @@ public class MessageDelivery {
                 }
             });
         }
+        return event;
     }
 
-    /** The messages in flight only to a closed connection go to the recipient's other connections, if any. */
+    /** The messages in flight only to a closed connection go to the recipient's other connections here, if any. */
     void connectionClosed(@Observes ConnectionClosed closed) {
         for (Message message : ledger.release(closed.connection().id())) {
-            deliverDirect(message);
+            deliverHere(message);
         }
     }
 
-    /** Sends a room message to every connection of every member, the sender's included. */
+    /** Sends a room message to every connection of every member, the sender's included, on every node. */
     public void deliverToMembers(Message message, Collection<Long> members) {
         Message.EventText event = message.toEventText(senderDocument(message));
         long room = message.roomId().orElseThrow();
+        deliverToMembersHere(room, message.id(), event, members);
+        if (cluster.isClustered()) {
+            var memberIds = JsonFactory.arrayBuilder();
+            members.forEach(memberIds::add);
+            registry.relayToAll(ROOM, JsonFactory.objectBuilder()
+                    .add("room", room)
+                    .add("id", message.id())
+                    .add("head", event.head())
+                    .add("tail", event.tail())
+                    .add("members", memberIds)
+                    .build());
+        }
+    }
+
+    private void deliverToMembersHere(long room, long messageId, Message.EventText event, Collection<Long> members) {
         for (long member : members) {
             Set<Connection> connections = registry.connectionsOf(member);
             if (!connections.isEmpty()) {
                 String text = event.forRecipient(member);
                 connections.forEach(connection -> connection.deliver(EVENT, text, null,
                         () -> {
-                            ledger.deliveredInRoom(member, room, message.id());
+                            ledger.deliveredInRoom(member, room, messageId);
                             chatMetrics.delivered();
                         }));
             }
+        }
+    }
+
+    /**
+     * Messages stored on another node, for connections of this one. A direct message's waiting
+     * row (every direct message has one in a cluster) ends with the first receipt.
+     */
+    void relayed(@Observes Relayed relayed) {
+        JsonObject body = relayed.body();
+        if (relayed.is(DIRECT)) {
+            long recipient = relayed.userId().orElseThrow();
+            var key = new PendingDelivery.Key(recipient, body.getJsonNumber("id").longValue());
+            String event = body.getString("event");
+            var received = new AtomicBoolean();
+            registry.connectionsOf(recipient).forEach(connection -> connection.deliver(EVENT, event, null, () -> {
+                if (received.compareAndSet(false, true)) {
+                    journal.delivered(key, () -> { });
+                    chatMetrics.delivered();
+                }
+            }));
+        } else if (relayed.is(ROOM)) {
+            var members = body.getJsonArray("members").getValuesAs(JsonNumber.class).stream()
+                    .map(JsonNumber::longValue).toList();
+            deliverToMembersHere(body.getJsonNumber("room").longValue(), body.getJsonNumber("id").longValue(),
+                    new Message.EventText(body.getString("head"), body.getString("tail")), members);
         }
     }
 

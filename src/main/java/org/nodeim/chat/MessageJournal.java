@@ -29,6 +29,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nodeim.chat.MessageStore.Position;
+import org.nodeim.cluster.ClusterNode;
 import org.nodeim.refusal.Reason;
 import org.nodeim.refusal.Refused;
 
@@ -46,6 +47,9 @@ import org.nodeim.refusal.Refused;
  * every room message for every member, are written at most once a second or when someone
  * {@linkplain #sync waits} for them. Queued messages are bounded: past the bound, senders wait
  * (their connection's reading pauses), and after a while get 503.
+ *
+ * <p>In a cluster every direct message gets its pending row as it is stored: the node that
+ * stores it may not be the one that delivers it, nor the one its recipient signs in to.
  */
 @ApplicationScoped
 public class MessageJournal {
@@ -69,6 +73,9 @@ public class MessageJournal {
 
     @Inject
     ChatMetrics chatMetrics;
+
+    @Inject
+    ClusterNode cluster;
 
     @Resource
     ManagedThreadFactory threadFactory;
@@ -240,7 +247,7 @@ public class MessageJournal {
         List<Message> messages = appends.stream().map(Append::message).toList();
         Collection<Conversation> conversations = newConversations(messages);
         var writing = new MessageStore.Batch(messages, conversations, delivered.stream().map(Delivered::key).toList(),
-                undelivered, newCheckpoint, advanced);
+                undelivered, newCheckpoint, advanced, cluster.isClustered());
         if (writing.isEmpty()) {
             syncs.forEach(sync -> sync.done().complete(null));
             return;
@@ -268,7 +275,7 @@ public class MessageJournal {
         });
     }
 
-    /** Stored messages: the direct ones wait in memory from now on. */
+    /** Stored messages: the direct ones wait in memory from now on (in the database already, in a cluster). */
     private void afterCommit(List<Append> stored, long now) {
         room.release(stored.size());
         var direct = new ArrayList<Message>(stored.size());
@@ -279,7 +286,9 @@ public class MessageJournal {
                 direct.add(message);
             }
         }
-        ledger.stored(direct, now);
+        if (!cluster.isClustered()) {
+            ledger.stored(direct, now);
+        }
     }
 
     /**
@@ -292,7 +301,7 @@ public class MessageJournal {
             try {
                 Collection<Conversation> conversations = newConversations(List.of(append.message()));
                 store.write(new MessageStore.Batch(List.of(append.message()), conversations, List.of(), List.of(),
-                        OptionalLong.empty(), Map.of()));
+                        OptionalLong.empty(), Map.of(), cluster.isClustered()));
                 remember(conversations);
                 afterCommit(List.of(append), System.nanoTime());
                 outcomes.add(() -> append.stored().complete(append.message()));

@@ -34,10 +34,13 @@ public class MessageStore {
      * @param undelivered stored messages that have not reached their recipients: they wait now
      * @param checkpoint the new {@link DeliveryCheckpoint}, if it moves
      * @param positions  room positions to advance
+     * @param newWait    whether the new direct messages wait in the database from the start
+     *                   (each gets its pending row, and the checkpoint moves past them), as in
+     *                   a cluster, where any node may deliver them
      */
     public record Batch(List<Message> messages, Collection<Conversation> conversations,
                         List<PendingDelivery.Key> delivered, List<Message> undelivered,
-                        OptionalLong checkpoint, Map<Position, Long> positions) {
+                        OptionalLong checkpoint, Map<Position, Long> positions, boolean newWait) {
 
         public boolean isEmpty() {
             return messages.isEmpty() && conversations.isEmpty() && delivered.isEmpty() && undelivered.isEmpty() && checkpoint.isEmpty()
@@ -61,6 +64,18 @@ public class MessageStore {
         }
         for (Message message : batch.undelivered()) {
             em.persist(new PendingDelivery(message.recipientId().orElseThrow(), message.id()));
+        }
+        if (batch.newWait()) {
+            long latest = 0;
+            for (Message message : batch.messages()) {
+                if (message.recipientId().isPresent()) {
+                    em.persist(new PendingDelivery(message.recipientId().get(), message.id()));
+                    latest = Math.max(latest, message.id());
+                }
+            }
+            if (latest > 0) {
+                moveCheckpoint(latest);
+            }
         }
         perMinute.forEach(this::count);
         batch.checkpoint().ifPresent(this::moveCheckpoint);
@@ -98,21 +113,26 @@ public class MessageStore {
         return upTo;
     }
 
+    /** Moves the checkpoint forward, never back, even when several nodes move it at once. */
     private void moveCheckpoint(long upTo) {
-        DeliveryCheckpoint checkpoint = em.find(DeliveryCheckpoint.class, DeliveryCheckpoint.LOCAL);
-        if (checkpoint == null) {
+        int moved = em.createQuery("UPDATE DeliveryCheckpoint c SET c.recordedUpTo = :upTo"
+                        + " WHERE c.name = :name AND c.recordedUpTo < :upTo")
+                .setParameter("upTo", upTo)
+                .setParameter("name", DeliveryCheckpoint.LOCAL)
+                .executeUpdate();
+        if (moved == 0 && em.find(DeliveryCheckpoint.class, DeliveryCheckpoint.LOCAL) == null) {
             em.persist(new DeliveryCheckpoint(DeliveryCheckpoint.LOCAL, upTo));
-        } else {
-            checkpoint.advanceTo(upTo);
         }
     }
 
+    /** Adds to a minute's count in the database, so that nodes counting at once lose nothing. */
     private void count(long minute, long messages) {
-        ChatMinute counted = em.find(ChatMinute.class, minute);
-        if (counted == null) {
+        int counted = em.createQuery("UPDATE ChatMinute c SET c.messages = c.messages + :messages WHERE c.minute = :minute")
+                .setParameter("messages", messages)
+                .setParameter("minute", minute)
+                .executeUpdate();
+        if (counted == 0) {
             em.persist(new ChatMinute(minute, messages));
-        } else {
-            counted.add(messages);
         }
     }
 }

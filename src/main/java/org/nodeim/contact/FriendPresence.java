@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nodeim.cluster.ClusterNode;
+import org.nodeim.cluster.ClusterNotice;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.presence.PresenceChanged;
 import org.nodeim.presence.Presences;
@@ -26,6 +28,9 @@ public class FriendPresence {
 
     static final String EVENT = "presence";
 
+    /** What other nodes of a cluster hear when a user's friendships change. */
+    static final String FRIENDS_NOTICE = "contact.friends";
+
     @Inject
     SessionRegistry registry;
 
@@ -34,6 +39,9 @@ public class FriendPresence {
 
     @Inject
     Presences presences;
+
+    @Inject
+    ClusterNode cluster;
 
     /** The friends of online users; guarded by itself together with {@link #friendshipChanges}. */
     private final Map<Long, List<Long>> friendsOfOnline = new ConcurrentHashMap<>();
@@ -74,10 +82,23 @@ public class FriendPresence {
 
     /** A friendship changed: the friends kept for either user are read again when next needed. */
     void onFriendshipChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) FriendshipChanged changed) {
+        forgetFriendsOf(changed.user());
+        forgetFriendsOf(changed.friend());
+        cluster.notice(FRIENDS_NOTICE, changed.user());
+        cluster.notice(FRIENDS_NOTICE, changed.friend());
+    }
+
+    /** Another node changed a friendship of this user. */
+    void noticed(@Observes ClusterNotice notice) {
+        if (notice.is(FRIENDS_NOTICE)) {
+            forgetFriendsOf(notice.id());
+        }
+    }
+
+    private void forgetFriendsOf(long user) {
         synchronized (friendsOfOnline) {
             friendshipChanges++;
-            friendsOfOnline.remove(changed.user());
-            friendsOfOnline.remove(changed.friend());
+            friendsOfOnline.remove(user);
         }
     }
 

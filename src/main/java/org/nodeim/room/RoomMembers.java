@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.nodeim.account.UserDeleted;
+import org.nodeim.account.UserDirectory;
+import org.nodeim.cluster.ClusterNode;
+import org.nodeim.cluster.ClusterNotice;
 
 /**
  * Who is in each room, kept in memory once read, so that posting in a room reads nothing from
@@ -20,6 +23,9 @@ import org.nodeim.account.UserDeleted;
  */
 @ApplicationScoped
 public class RoomMembers {
+
+    /** What other nodes of a cluster hear when a room's members change. */
+    static final String MEMBERS_NOTICE = "room.members";
 
     /** Rooms kept at most; past that, some are dropped at random. */
     static final int MAX_ROOMS = 10_000;
@@ -39,6 +45,9 @@ public class RoomMembers {
     @Inject
     RoomService rooms;
 
+    @Inject
+    ClusterNode cluster;
+
     private final Map<Long, Members> byRoom = new ConcurrentHashMap<>();
 
     /** The members of a room, if the room exists. */
@@ -57,9 +66,23 @@ public class RoomMembers {
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) MembershipChanged changed) {
         byRoom.remove(changed.roomId());
+        cluster.notice(MEMBERS_NOTICE, changed.roomId());
     }
 
     void userDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserDeleted deleted) {
-        byRoom.values().removeIf(members -> members.includes(deleted.userId()));
+        forgetRoomsOf(deleted.userId());
+    }
+
+    /** Another node changed a room's members, or deleted a user (who was in some rooms). */
+    void noticed(@Observes ClusterNotice notice) {
+        if (notice.is(MEMBERS_NOTICE)) {
+            byRoom.remove(notice.id());
+        } else if (notice.is(UserDirectory.DELETED_NOTICE)) {
+            forgetRoomsOf(notice.id());
+        }
+    }
+
+    private void forgetRoomsOf(long userId) {
+        byRoom.values().removeIf(members -> members.includes(userId));
     }
 }

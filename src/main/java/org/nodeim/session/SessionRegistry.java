@@ -2,9 +2,12 @@ package org.nodeim.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,23 +18,41 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.nodeim.cluster.ClusterMessage;
+import org.nodeim.cluster.ClusterNode;
+import org.nodeim.cluster.UsersLost;
+import org.nodeim.json.JsonFactory;
 import org.nodeim.refusal.Reason;
 import org.nodeim.refusal.Refused;
 
 /**
  * Every open connection of this server, and the signed-in ones by user: a user may be signed
  * in on several connections (devices) at once. Safe for concurrent use; sending never blocks.
+ *
+ * <p>In a cluster ({@link ClusterNode}), a user is online while any node holds a connection of
+ * theirs: events for a user go to the connections on this node and over the cluster bus to the
+ * other nodes that hold some; a user comes online with their first connection in the cluster,
+ * and goes offline with the last one, or when the last node holding them dies.
  */
 @ApplicationScoped
 public class SessionRegistry {
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+    private static final String EMIT = "session.emit";
+    private static final String DISCONNECT = "session.disconnect";
+    private static final String SIGN_OUT = "session.signout";
 
     @Inject
     Event<UserWentOffline> wentOffline;
 
     @Inject
     Event<ConnectionClosed> connectionClosed;
+
+    @Inject
+    Event<Relayed> relayed;
+
+    @Inject
+    ClusterNode cluster;
 
     @Inject
     @ConfigProperty(name = "nodeim.presence.max-connections-per-user", defaultValue = "32")
@@ -109,7 +130,15 @@ public class SessionRegistry {
             });
             throw new Refused(Reason.CLOSED, "connection closed");
         }
-        return first[0];
+        if (!first[0]) {
+            return false;
+        }
+        boolean cameOnline = cluster.arrived(userId);
+        if (!byUser.containsKey(userId)) {
+            // signed out meanwhile, before the cluster heard of the arrival
+            cluster.left(userId);
+        }
+        return cameOnline;
     }
 
     /**
@@ -130,15 +159,26 @@ public class SessionRegistry {
             last[0] = set.isEmpty();
             return set.isEmpty() ? null : set;
         });
-        if (!last[0]) {
+        if (!last[0] || !cluster.left(user.getAsLong())) {
             return OptionalLong.empty();
         }
         wentOffline.fire(new UserWentOffline(user.getAsLong()));
         return user;
     }
 
+    /** Users whose last node died: offline. */
+    void usersLost(@Observes UsersLost lost) {
+        for (long user : lost.userIds()) {
+            if (!byUser.containsKey(user)) {
+                LOG.log(Level.INFO, "user {0} went offline with their node", Long.toString(user));
+                wentOffline.fire(new UserWentOffline(user));
+            }
+        }
+    }
+
+    /** Whether the user is signed in on a connection of this node, or of another node of the cluster. */
     public boolean isOnline(long userId) {
-        return byUser.containsKey(userId);
+        return byUser.containsKey(userId) || cluster.elsewhere(userId);
     }
 
     public Set<Connection> connectionsOf(long userId) {
@@ -150,22 +190,88 @@ public class SessionRegistry {
         return List.copyOf(connections.values());
     }
 
-    /** How many users are signed in on at least one connection. */
+    /** How many users are signed in on at least one connection of this node. */
     public int signedInUsers() {
         return byUser.size();
     }
 
+    /** The users signed in on this node or on another node of the cluster. */
     public Set<Long> onlineUsers() {
-        return Set.copyOf(byUser.keySet());
+        if (!cluster.isClustered()) {
+            return Set.copyOf(byUser.keySet());
+        }
+        var users = new HashSet<>(cluster.usersElsewhere());
+        users.addAll(byUser.keySet());
+        return users;
     }
 
-    /** Sends an event to every connection of a user; a failing one is closed by its transport. */
+    /**
+     * Sends an event to every connection of a user, on this node and the others; a failing
+     * one is closed by its transport.
+     */
     public void sendTo(long userId, String event, JsonValue payload) {
+        emitHere(userId, event, payload);
+        relay(userId, EMIT, JsonFactory.objectBuilder().add("event", event).add("payload", payload).build());
+    }
+
+    private void emitHere(long userId, String event, JsonValue payload) {
         Set<Connection> set = byUser.get(userId);
         if (set != null) {
             for (Connection connection : set) {
                 connection.emit(event, payload);
             }
+        }
+    }
+
+    /**
+     * Ends every connection of a user, on this node and the others: the clients receive a
+     * Socket.IO disconnect with the reason.
+     *
+     * @return how many connections of this node it ended
+     */
+    public int disconnectEverywhere(long userId, String reason) {
+        Set<Connection> here = connectionsOf(userId);
+        here.forEach(connection -> connection.disconnect(reason));
+        relay(userId, DISCONNECT, JsonFactory.objectBuilder().add("reason", reason).build());
+        return here.size();
+    }
+
+    /** Signs out every connection of a user, on this node and the others. */
+    public void signOutEverywhere(long userId) {
+        connectionsOf(userId).forEach(this::signOut);
+        relay(userId, SIGN_OUT, JsonValue.EMPTY_JSON_OBJECT);
+    }
+
+    /**
+     * Sends {@code body} to the other nodes that hold connections of the user: there it is
+     * fired as {@link Relayed}, with the user.
+     */
+    public void relay(long userId, String kind, JsonObject body) {
+        Set<String> nodes = cluster.otherNodesOf(userId);
+        if (!nodes.isEmpty()) {
+            JsonObject message = JsonFactory.objectBuilder().add("kind", kind).add("user", userId).add("body", body).build();
+            nodes.forEach(node -> cluster.send(node, message));
+        }
+    }
+
+    /** Sends {@code body} to every other node: there it is fired as {@link Relayed}, without a user. */
+    public void relayToAll(String kind, JsonObject body) {
+        cluster.broadcast(JsonFactory.objectBuilder().add("kind", kind).add("body", body).build());
+    }
+
+    /** What another node relayed: events, disconnects and sign-outs are carried out here; the rest is fired. */
+    void received(@Observes ClusterMessage message) {
+        JsonObject body = message.body();
+        String kind = body.getString("kind", "");
+        JsonObject content = body.getJsonObject("body");
+        OptionalLong user = body.containsKey("user") ? OptionalLong.of(body.getJsonNumber("user").longValue())
+                : OptionalLong.empty();
+        switch (kind) {
+            case EMIT -> emitHere(user.orElseThrow(), content.getString("event"), content.get("payload"));
+            case DISCONNECT -> connectionsOf(user.orElseThrow())
+                    .forEach(connection -> connection.disconnect(content.getString("reason")));
+            case SIGN_OUT -> connectionsOf(user.orElseThrow()).forEach(this::signOut);
+            default -> relayed.fire(new Relayed(kind, user, content));
         }
     }
 }
