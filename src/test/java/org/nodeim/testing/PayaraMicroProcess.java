@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -35,26 +36,55 @@ public final class PayaraMicroProcess {
 
     /** Starts the tested WAR on a free port with embedded Derby under {@code databaseHome}; returns once it answers HTTP. */
     public static PayaraMicroProcess start(Path databaseHome, String label) throws IOException {
+        return start(label, List.of(
+                        "-Dderby.system.home=" + databaseHome.toAbsolutePath(),
+                        "-Dnodeim.backup.directory=" + databaseHome.toAbsolutePath().resolve("backups")),
+                List.of("--nohazelcast"));
+    }
+
+    /**
+     * Starts the tested WAR as one node of a cluster on loopback: Payara's Data Grid
+     * {@code grid} on {@code gridPort}, with the members at {@code gridMembers}
+     * ({@code 127.0.0.1:port,...}), and the PostgreSQL database {@code database} on
+     * {@code postgresqlPort}.
+     */
+    public static PayaraMicroProcess startClusterNode(String label, String grid, int gridPort, String gridMembers,
+                                                      int postgresqlPort, String database) throws IOException {
+        return start(label, List.of(
+                        "-Dhazelcast.socket.bind.any=false",
+                        "-Dnodeim.cluster=hazelcast",
+                        "-Dnodeim.db.class=org.postgresql.ds.PGSimpleDataSource",
+                        "-Dnodeim.db.server=127.0.0.1",
+                        "-Dnodeim.db.port=" + postgresqlPort,
+                        "-Dnodeim.db.name=" + database),
+                List.of("--clustermode", "tcpip:" + gridMembers,
+                        "--interfaces", "127.0.0.1",
+                        "--startport", Integer.toString(gridPort),
+                        "--clustername", grid,
+                        "--name", label));
+    }
+
+    private static PayaraMicroProcess start(String label, List<String> properties, List<String> microOptions)
+            throws IOException {
         int port = freePort();
         String jar = System.getProperty("payara.micro.jar");
         String war = System.getProperty("nodeim.war", "target/ROOT.war");
         if (jar == null) {
             throw new IllegalStateException("system property payara.micro.jar not set (the failsafe configuration sets it)");
         }
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        var command = new ArrayList<String>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m",
                 "-XX:TieredStopAtLevel=1",
-                "-Dderby.system.home=" + databaseHome.toAbsolutePath(),
                 "-Dnodeim.password.memory-kib=1024",
                 "-Dnodeim.password.iterations=1",
-                "-Dnodeim.admin.password=" + Console.PASSWORD,
-                "-Dnodeim.backup.directory=" + databaseHome.toAbsolutePath().resolve("backups"),
-                "-jar", jar,
+                "-Dnodeim.admin.password=" + Console.PASSWORD));
+        command.addAll(properties);
+        command.addAll(List.of("-jar", jar,
                 "--deploy", war,
                 "--contextroot", "/",
                 "--port", Integer.toString(port),
-                "--nohazelcast",
-                "--postbootcommandfile", "server-config/post-boot-commands.asadmin");
+                "--postbootcommandfile", "server-config/post-boot-commands.asadmin"));
+        command.addAll(microOptions);
         Path log = Path.of("target", "payara-" + label + ".log");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -65,7 +95,8 @@ public final class PayaraMicroProcess {
         return server;
     }
 
-    private static int freePort() throws IOException {
+    /** A TCP port free on loopback now. */
+    public static int freePort() throws IOException {
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
