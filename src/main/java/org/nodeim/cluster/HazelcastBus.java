@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -91,13 +92,8 @@ final class HazelcastBus implements ClusterBus {
     private Set<Long> sweep(String gone) {
         var lost = new HashSet<Long>();
         for (Long user : users.keySet()) {
-            users.lock(user);
-            try {
-                if (users.remove(user, gone) && users.valueCount(user) == 0) {
-                    lost.add(user);
-                }
-            } finally {
-                users.unlock(user);
+            if (holdingUser(user, () -> users.remove(user, gone) && users.valueCount(user) == 0)) {
+                lost.add(user);
             }
         }
         return lost;
@@ -125,21 +121,25 @@ final class HazelcastBus implements ClusterBus {
 
     @Override
     public boolean arrived(long user) {
-        users.lock(user);
-        try {
+        return holdingUser(user, () -> {
             users.put(user, node);
             return users.valueCount(user) == 1;
-        } finally {
-            users.unlock(user);
-        }
+        });
     }
 
     @Override
     public boolean left(long user) {
-        users.lock(user);
-        try {
+        return holdingUser(user, () -> {
             users.remove(user, node);
             return users.valueCount(user) == 0;
+        });
+    }
+
+    /** Runs an action on a user's nodes while no other node changes them. */
+    private boolean holdingUser(long user, BooleanSupplier action) {
+        users.lock(user);
+        try {
+            return action.getAsBoolean();
         } finally {
             users.unlock(user);
         }

@@ -211,7 +211,9 @@ public class SessionRegistry {
      */
     public void sendTo(long userId, String event, JsonValue payload) {
         emitHere(userId, event, payload);
-        relay(userId, EMIT, JsonFactory.objectBuilder().add("event", event).add("payload", payload).build());
+        if (cluster.isClustered()) {
+            relay(userId, EMIT, JsonFactory.objectBuilder().add("event", event).add("payload", payload).build());
+        }
     }
 
     private void emitHere(long userId, String event, JsonValue payload) {
