@@ -113,6 +113,33 @@ public class Message {
         return new Message(senderId, null, roomId, null, body, clientTime);
     }
 
+    /** A stored direct message as another node of the cluster receives it: see {@link #fromRelay}. */
+    JsonObject toRelay() {
+        var relay = JsonFactory.objectBuilder()
+                .add("id", id)
+                .add("sender", senderId)
+                .add("recipient", recipientId)
+                .add("message", body)
+                .add("time", time);
+        if (type != null) {
+            relay.add("type", type.name());
+        }
+        if (clientTime != null) {
+            relay.add("clientTime", clientTime);
+        }
+        return relay.build();
+    }
+
+    /** The stored direct message that another node relayed, detached: to deliver, never to persist. */
+    static Message fromRelay(JsonObject relay) {
+        var message = new Message(relay.getJsonNumber("sender").longValue(), relay.getJsonNumber("recipient").longValue(),
+                null, relay.containsKey("type") ? MessageType.valueOf(relay.getString("type")) : null,
+                relay.getString("message"), relay.getString("clientTime", null));
+        message.id = relay.getJsonNumber("id").longValue();
+        message.time = relay.getJsonNumber("time").longValue();
+        return message;
+    }
+
     public long id() {
         return id;
     }

@@ -8,9 +8,9 @@ import jakarta.json.JsonObject;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.nodeim.account.UserDirectory;
 import org.nodeim.cluster.ClusterNode;
+import org.nodeim.cluster.NodeLeft;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.session.Connection;
 import org.nodeim.session.ConnectionClosed;
@@ -45,7 +45,7 @@ public class MessageDelivery {
     UserDirectory users;
 
     @Inject
-    MessageJournal journal;
+    ChatService chat;
 
     @Inject
     ClusterNode cluster;
@@ -55,22 +55,21 @@ public class MessageDelivery {
      * node and, in a cluster, on the others.
      */
     public void deliverDirect(Message message) {
-        String event = deliverHere(message);
+        deliverHere(message);
         if (cluster.isClustered()) {
-            long recipient = message.recipientId().orElseThrow();
-            registry.relay(recipient, DIRECT, JsonFactory.objectBuilder()
-                    .add("id", message.id())
-                    .add("event", event != null ? event : message.toEvent(senderDocument(message), recipient).toString())
-                    .build());
+            registry.relay(message.recipientId().orElseThrow(), DIRECT, message.toRelay());
         }
     }
 
-    /** Sends a direct message to the recipient's connections on this node; the event's text, if sent. */
-    private String deliverHere(Message message) {
+    /**
+     * Sends a direct message to the recipient's connections on this node, unless it is already
+     * on its way to them (claimed in the {@link DeliveryLedger}).
+     */
+    private void deliverHere(Message message) {
         long recipient = message.recipientId().orElseThrow();
         Set<Connection> connections = registry.connectionsOf(recipient);
         if (connections.isEmpty() || !ledger.claim(message, connections.stream().map(Connection::id).toList())) {
-            return null;
+            return;
         }
         String event = message.toEvent(senderDocument(message), recipient).toString();
         for (Connection connection : connections) {
@@ -80,7 +79,23 @@ public class MessageDelivery {
                 }
             });
         }
-        return event;
+    }
+
+    /**
+     * A node of the cluster died: the direct messages it stored, or relayed, and that had not
+     * reached their recipients' nodes yet would wait for their next signin. Every direct message
+     * still waiting for a user connected here goes to them now, but those already on their way
+     * (the ledger's claims; a message that arrives twice has the same id).
+     */
+    void nodeLeft(@Observes NodeLeft left) {
+        for (long user : java.util.Set.<Long>of()) {
+            long read = ledger.beginRead();
+            try {
+                chat.pending(user).forEach(this::deliverHere);
+            } finally {
+                ledger.endRead(read);
+            }
+        }
     }
 
     /** The messages in flight only to a closed connection go to the recipient's other connections here, if any. */
@@ -123,22 +138,14 @@ public class MessageDelivery {
     }
 
     /**
-     * Messages stored on another node, for connections of this one. A direct message's waiting
-     * row (every direct message has one in a cluster) ends with the first receipt.
+     * Messages stored on another node, for connections of this one. A direct message is claimed
+     * and delivered as one stored here; its waiting row (every direct message has one in a
+     * cluster) ends with the first receipt.
      */
     void relayed(@Observes Relayed relayed) {
         JsonObject body = relayed.body();
         if (relayed.is(DIRECT)) {
-            long recipient = relayed.userId().orElseThrow();
-            var key = new PendingDelivery.Key(recipient, body.getJsonNumber("id").longValue());
-            String event = body.getString("event");
-            var received = new AtomicBoolean();
-            registry.connectionsOf(recipient).forEach(connection -> connection.deliver(EVENT, event, null, () -> {
-                if (received.compareAndSet(false, true)) {
-                    journal.delivered(key, () -> { });
-                    chatMetrics.delivered();
-                }
-            }));
+            deliverHere(Message.fromRelay(body));
         } else if (relayed.is(ROOM)) {
             var members = body.getJsonArray("members").getValuesAs(JsonNumber.class).stream()
                     .map(JsonNumber::longValue).toList();

@@ -18,6 +18,9 @@ interface ClusterBus {
 
         /** These users had connections only on nodes that left the cluster: they are offline now. */
         void usersLost(Collection<Long> users);
+
+        /** A node left the cluster (told to every node that stays). */
+        void nodeLeft(String node);
     }
 
     /** This node's name, unique in the cluster. */

@@ -45,6 +45,9 @@ public class ClusterNode {
     @Inject
     Event<UsersLost> usersLost;
 
+    @Inject
+    Event<NodeLeft> nodesLeft;
+
     @Resource
     ManagedThreadFactory threadFactory;
 
@@ -65,6 +68,11 @@ public class ClusterNode {
                 @Override
                 public void usersLost(Collection<Long> users) {
                     inbox.execute(() -> usersLost.fire(new UsersLost(users)));
+                }
+
+                @Override
+                public void nodeLeft(String node) {
+                    inbox.execute(() -> nodesLeft.fire(new NodeLeft(node)));
                 }
             });
             default -> throw new IllegalStateException("nodeim.cluster must be none or hazelcast, not " + mode);

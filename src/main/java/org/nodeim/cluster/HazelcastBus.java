@@ -71,6 +71,7 @@ final class HazelcastBus implements ClusterBus {
             public void memberRemoved(MembershipEvent event) {
                 String gone = event.getMember().getUuid().toString();
                 LOG.log(Level.INFO, "node {0} left the cluster", gone);
+                receiver.nodeLeft(gone);
                 if (isOldest()) {
                     Set<Long> lost = sweep(gone);
                     if (!lost.isEmpty()) {

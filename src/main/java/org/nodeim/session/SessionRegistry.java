@@ -190,6 +190,11 @@ public class SessionRegistry {
         return List.copyOf(connections.values());
     }
 
+    /** The users signed in on at least one connection of this node. */
+    public Set<Long> usersHere() {
+        return Set.copyOf(byUser.keySet());
+    }
+
     /** How many users are signed in on at least one connection of this node. */
     public int signedInUsers() {
         return byUser.size();
