@@ -68,8 +68,8 @@ public final class EngineSession implements Connection {
     private static final Set<String> SERVER_SIDE_CLOSES = Set.of("ping timeout", "parse error", "transport error",
             "outbound queue overflow", "connect timeout");
 
-    private final String id = Ids.random();
-    private final String socketId = Ids.random();
+    private final String id;
+    private final String socketId;
     private final Instant openedAt = Instant.now();
     private final String remoteAddress;
     private final ProtocolSettings settings;
@@ -101,6 +101,8 @@ public final class EngineSession implements Connection {
     /** @param receiver what the messages of the client are read as: Socket.IO packets, as a rule */
     EngineSession(String remoteAddress, Transport transport, ProtocolSettings settings,
                   ScheduledExecutorService scheduler, Listener listener, Receiver receiver) {
+        this.id = Ids.random() + settings.sessionIdSuffix();
+        this.socketId = Ids.random() + settings.sessionIdSuffix();
         this.remoteAddress = remoteAddress;
         this.transport = transport;
         this.settings = settings;

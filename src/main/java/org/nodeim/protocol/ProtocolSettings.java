@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -18,6 +19,7 @@ public class ProtocolSettings {
     static final long CONFORMANCE_PING_INTERVAL = 300;
     static final long CONFORMANCE_PING_TIMEOUT = 200;
     static final long CONFORMANCE_CONNECT_TIMEOUT = 1000;
+    private static final Pattern ROUTE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     @Inject
     @ConfigProperty(name = "nodeim.protocol.ping-interval", defaultValue = "25000")
@@ -50,6 +52,26 @@ public class ProtocolSettings {
     @Inject
     @ConfigProperty(name = "nodeim.protocol.conformance", defaultValue = "false")
     boolean conformance;
+
+    @Inject
+    @ConfigProperty(name = "nodeim.node.route")
+    Optional<String> route = Optional.empty();
+
+    /**
+     * What ends every session id of this node: {@code .route} when {@code nodeim.node.route} is
+     * set (as a servlet container's jvmRoute ends its session ids), so that a balancer sends a
+     * client's polling requests back to the node that holds its session; empty otherwise.
+     *
+     * @throws IllegalStateException when the route is not 1 to 32 letters, digits, '-' or '_'
+     */
+    public String sessionIdSuffix() {
+        return route.map(String::strip).filter(name -> !name.isEmpty()).map(name -> {
+            if (!ROUTE.matcher(name).matches()) {
+                throw new IllegalStateException("nodeim.node.route must be 1 to 32 letters, digits, '-' or '_': " + name);
+            }
+            return "." + name;
+        }).orElse("");
+    }
 
     /** Milliseconds between two pings from the server. */
     public long pingInterval() {

@@ -154,6 +154,13 @@ public final class ChatClient implements AutoCloseable {
         return events.computeIfAbsent(name, n -> new LinkedBlockingQueue<>());
     }
 
+    /** The route that ends this connection's socket id: the node that holds it in a cluster; empty otherwise. */
+    public String route() {
+        String id = socket.id();
+        int dot = id == null ? -1 : id.lastIndexOf('.');
+        return dot < 0 ? "" : id.substring(dot + 1);
+    }
+
     public boolean isConnected() {
         return socket.connected();
     }

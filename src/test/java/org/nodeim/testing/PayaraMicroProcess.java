@@ -46,12 +46,14 @@ public final class PayaraMicroProcess {
      * Starts the tested WAR as one node of a cluster on loopback: Payara's Data Grid
      * {@code grid} on {@code gridPort}, with the members at {@code gridMembers}
      * ({@code 127.0.0.1:port,...}), and the PostgreSQL database {@code database} on
-     * {@code postgresqlPort}.
+     * {@code postgresqlPort}; its session ids end with {@code route}.
      */
-    public static PayaraMicroProcess startClusterNode(String label, String grid, int gridPort, String gridMembers,
-                                                      int postgresqlPort, String database) throws IOException {
+    public static PayaraMicroProcess startClusterNode(String label, String route, String grid, int gridPort,
+                                                      String gridMembers, int postgresqlPort, String database)
+            throws IOException {
         return start(label, List.of(
                         "-Dhazelcast.socket.bind.any=false",
+                        "-Dnodeim.node.route=" + route,
                         "-Dnodeim.cluster=hazelcast",
                         "-Dnodeim.db.class=org.postgresql.ds.PGSimpleDataSource",
                         "-Dnodeim.db.server=127.0.0.1",
@@ -100,6 +102,11 @@ public final class PayaraMicroProcess {
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** The HTTP port on loopback. */
+    public int port() {
+        return port;
     }
 
     public URL base() {
