@@ -88,7 +88,7 @@ public class MessageDelivery {
      * (the ledger's claims; a message that arrives twice has the same id).
      */
     void nodeLeft(@Observes NodeLeft left) {
-        for (long user : java.util.Set.<Long>of()) {
+        for (long user : registry.usersHere()) {
             long read = ledger.beginRead();
             try {
                 chat.pending(user).forEach(this::deliverHere);
