@@ -253,7 +253,7 @@ public class MessageJournal {
             return;
         }
         try {
-            store.write(writing);
+            writeRetryingOnce(writing);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "a group commit of " + messages.size() + " messages failed; storing them one by one", e);
             ledger.notRecorded(undelivered);
@@ -292,6 +292,23 @@ public class MessageJournal {
     }
 
     /**
+     * Writes a batch, and once more if that fails: in a cluster, another node may have inserted
+     * a row this batch inserts too (a new conversation, a new minute's count) and committed
+     * first; the second time this batch finds that row and updates it, or leaves it.
+     */
+    private void writeRetryingOnce(MessageStore.Batch writing) {
+        try {
+            store.write(writing);
+        } catch (RuntimeException first) {
+            if (!cluster.isClustered()) {
+                throw first;
+            }
+            LOG.log(Level.FINE, "a write failed, perhaps beside another node's; once more", first);
+            store.write(writing);
+        }
+    }
+
+    /**
      * After a failed group commit: each message in its own transaction, so that one that
      * cannot be stored fails alone.
      */
@@ -300,7 +317,7 @@ public class MessageJournal {
         for (Append append : appends) {
             try {
                 Collection<Conversation> conversations = newConversations(List.of(append.message()));
-                store.write(new MessageStore.Batch(List.of(append.message()), conversations, List.of(), List.of(),
+                writeRetryingOnce(new MessageStore.Batch(List.of(append.message()), conversations, List.of(), List.of(),
                         OptionalLong.empty(), Map.of(), cluster.isClustered()));
                 remember(conversations);
                 afterCommit(List.of(append), System.nanoTime());

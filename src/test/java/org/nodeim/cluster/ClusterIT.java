@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -146,7 +148,7 @@ class ClusterIT {
 
     /**
      * Six users through the balancer (two per node), each a friend of the next in a ring and
-     * flooding them with messages; node 3 is killed once {@value #ACKNOWLEDGED_BEFORE_KILL}
+     * flooding both their friends with messages; node 3 is killed once {@value #ACKNOWLEDGED_BEFORE_KILL}
      * messages are acknowledged. Its users are disconnected by nginx, their friends see them go
      * offline, they sign in again through the balancer with their resume tokens within
      * {@link #RECONNECTED_WITHIN} of the kill, and their friends see them come back. Every
@@ -182,11 +184,13 @@ class ClusterIT {
             var acknowledged = new ConcurrentHashMap<Long, Set<String>>();
             var acknowledgedCount = new AtomicInteger();
             List<CompletableFuture<Void>> senders = new ArrayList<>();
+            var errors = new ConcurrentLinkedQueue<JSONObject>();
             for (int i = 0; i < users.size(); i++) {
                 User sender = users.get(i);
-                User recipient = next(users, i);
-                Set<String> texts = acknowledged.computeIfAbsent(recipient.id(), id -> ConcurrentHashMap.newKeySet());
-                senders.add(CompletableFuture.runAsync(() -> flood(sender, recipient, texts, acknowledgedCount)));
+                // to both friends in turn: each conversation starts from both ends at once, on two nodes
+                List<User> recipients = List.of(next(users, i), friendOf(users, sender));
+                recipients.forEach(recipient -> acknowledged.putIfAbsent(recipient.id(), ConcurrentHashMap.newKeySet()));
+                senders.add(CompletableFuture.runAsync(() -> flood(sender, recipients, acknowledged, acknowledgedCount, errors)));
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> acknowledgedCount.get() >= ACKNOWLEDGED_BEFORE_KILL);
 
@@ -227,6 +231,7 @@ class ClusterIT {
                             .isSubsetOf(received);
                 });
             }
+            assertThat(errors).as("answers other than 200").isEmpty();
             assertThat(acknowledged.values().stream().mapToInt(Set::size).sum())
                     .as("the flood went on after the kill").isGreaterThan(ACKNOWLEDGED_BEFORE_KILL);
         } finally {
@@ -235,8 +240,13 @@ class ClusterIT {
         }
     }
 
-    /** Sends up to {@value #FLOOD_PER_SENDER} messages, a few in flight, until its connection dies. */
-    private static void flood(User sender, User recipient, Set<String> acknowledged, AtomicInteger acknowledgedCount) {
+    /**
+     * Sends up to {@value #FLOOD_PER_SENDER} messages to the recipients in turn, a few in flight,
+     * until its connection dies; what is acknowledged goes to {@code acknowledged} by recipient,
+     * any other answer to {@code errors}.
+     */
+    private static void flood(User sender, List<User> recipients, Map<Long, Set<String>> acknowledged,
+                              AtomicInteger acknowledgedCount, Collection<JSONObject> errors) {
         var window = new Semaphore(IN_FLIGHT_PER_SENDER);
         try {
             for (int k = 0; k < FLOOD_PER_SENDER; k++) {
@@ -245,11 +255,14 @@ class ClusterIT {
                         return;
                     }
                 }
+                User recipient = recipients.get(k % recipients.size());
                 String text = "flood " + sender.id() + " " + k;
                 sender.client().send("message", json("to", recipient.id(), "message", text)).thenAccept(reply -> {
                     if (reply.optInt("code") == 200) {
-                        acknowledged.add(text);
+                        acknowledged.get(recipient.id()).add(text);
                         acknowledgedCount.incrementAndGet();
+                    } else {
+                        errors.add(reply);
                     }
                     window.release();
                 });
@@ -292,10 +305,12 @@ class ClusterIT {
         return users.get((i + 1) % users.size());
     }
 
-    /** The friend who sends to {@code victim}: on a node that lives (the users are placed n1, n2, n3 in turn). */
-    private static User friendOf(List<User> users, User victim) {
-        User friend = users.get((users.indexOf(victim) + users.size() - 1) % users.size());
-        assertThat(friend.client().route()).isNotEqualTo("n3");
+    /** The friend before {@code user} in the ring; for a user of node 3, on a node that lives (users go n1, n2, n3 in turn). */
+    private static User friendOf(List<User> users, User user) {
+        User friend = users.get((users.indexOf(user) + users.size() - 1) % users.size());
+        if (user.client().route().equals("n3")) {
+            assertThat(friend.client().route()).isNotEqualTo("n3");
+        }
         return friend;
     }
 }
