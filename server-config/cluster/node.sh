@@ -10,6 +10,7 @@
 #   NODEIM_GRID_MEMBERS  the Data Grid ports of all nodes, host:port,...  (127.0.0.1:6901,127.0.0.1:6902,127.0.0.1:6903)
 #   NODEIM_GRID_HOST     the address this node's grid listens on           (127.0.0.1)
 #   PAYARA_MICRO_JAR     Payara Micro                                       (the one in the local Maven repository)
+#   NODEIM_WAR           the application                                    (target/ROOT.war)
 set -euo pipefail
 n=${1:?usage: node.sh N, the number of this node (1, 2, 3, ...)}
 [[ $n =~ ^[1-9][0-9]?$ ]] || { echo "node.sh: N must be 1 to 99, not $n" >&2; exit 2; }
@@ -19,12 +20,13 @@ version=$(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' "$project/
 jar=${PAYARA_MICRO_JAR:-$HOME/.m2/repository/fish/payara/extras/payara-micro/$version/payara-micro-$version.jar}
 members=${NODEIM_GRID_MEMBERS:-127.0.0.1:6901,127.0.0.1:6902,127.0.0.1:6903}
 host=${NODEIM_GRID_HOST:-127.0.0.1}
-[[ -f $project/target/ROOT.war ]] || { echo "node.sh: build the WAR first: mvn -DskipTests package" >&2; exit 2; }
+war=${NODEIM_WAR:-$project/target/ROOT.war}
+[[ -f $war ]] || { echo "node.sh: no WAR at $war: build it first (mvn -DskipTests package)" >&2; exit 2; }
 [[ -f $jar ]] || { echo "node.sh: no Payara Micro at $jar (mvn -DskipTests package fetches it, or set PAYARA_MICRO_JAR)" >&2; exit 2; }
 
 exec java -Dhazelcast.socket.bind.any=false -Dnodeim.node.route="n$n" \
     -jar "$jar" \
-    --deploy "$project/target/ROOT.war" --contextroot / \
+    --deploy "$war" --contextroot / \
     --port $((8080 + n)) \
     --systemproperties "$here/cluster.properties" \
     --postbootcommandfile "$project/server-config/post-boot-commands.asadmin" \

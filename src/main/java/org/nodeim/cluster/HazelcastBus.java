@@ -3,14 +3,19 @@ package org.nodeim.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.EntryAdapter;
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.multimap.MultiMap;
 import com.hazelcast.topic.ITopic;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,6 +27,13 @@ import javax.naming.NamingException;
  * all, and a multimap user → nodes holding their connections. The grid does not sweep the
  * entries of a node that dies: its oldest surviving member does, as soon as the grid tells
  * that the node left, and reports the users left with no node.
+ *
+ * <p>Each node keeps a copy of the multimap, updated by the grid's entry events, so that
+ * sending to a user's nodes (every message) asks no other member. The copy may lag by the
+ * time an event takes: it can name a node the user has just left (what is sent there finds
+ * no connection, and a direct message keeps waiting in the database), or miss the node of a
+ * device just signed in while the user had others (their other devices get the message). A
+ * user the copy knows nowhere is looked up in the grid itself.
  */
 final class HazelcastBus implements ClusterBus {
 
@@ -36,6 +48,8 @@ final class HazelcastBus implements ClusterBus {
     private final MultiMap<Long, String> users;
     private final ITopic<String> all;
     private final List<Runnable> leaving = new ArrayList<>();
+    /** The copy of {@link #users} on this node. */
+    private final Map<Long, Set<String>> nodesOfUser = new ConcurrentHashMap<>();
 
     /** Joins the grid of the server (Payara's, from JNDI). */
     static HazelcastBus join(Receiver receiver) {
@@ -51,6 +65,19 @@ final class HazelcastBus implements ClusterBus {
         this.grid = grid;
         this.node = grid.getCluster().getLocalMember().getUuid().toString();
         this.users = grid.getMultiMap(USERS);
+        UUID copying = users.addEntryListener(new EntryAdapter<Long, String>() {
+            @Override
+            public void entryAdded(EntryEvent<Long, String> event) {
+                copyAdded(event.getKey(), event.getValue());
+            }
+
+            @Override
+            public void entryRemoved(EntryEvent<Long, String> event) {
+                copyRemoved(event.getKey(), event.getOldValue() != null ? event.getOldValue() : event.getValue());
+            }
+        }, true);
+        leaving.add(() -> users.removeEntryListener(copying));
+        users.entrySet().forEach(entry -> copyAdded(entry.getKey(), entry.getValue()));
         this.all = grid.getTopic(ALL_TOPIC);
         ITopic<String> mine = grid.getTopic(NODE_TOPIC + node);
         UUID direct = mine.addMessageListener(message -> receiver.received(message.getMessageObject()));
@@ -122,6 +149,7 @@ final class HazelcastBus implements ClusterBus {
 
     @Override
     public boolean arrived(long user) {
+        copyAdded(user, node);
         return holdingUser(user, () -> {
             users.put(user, node);
             return users.valueCount(user) == 1;
@@ -130,10 +158,29 @@ final class HazelcastBus implements ClusterBus {
 
     @Override
     public boolean left(long user) {
+        copyRemoved(user, node);
         return holdingUser(user, () -> {
             users.remove(user, node);
             return users.valueCount(user) == 0;
         });
+    }
+
+    private void copyAdded(Long user, String holder) {
+        if (user != null && holder != null) {
+            nodesOfUser.computeIfAbsent(user, id -> ConcurrentHashMap.newKeySet()).add(holder);
+        }
+    }
+
+    private void copyRemoved(Long user, String holder) {
+        if (user != null && holder != null) {
+            nodesOfUser.computeIfPresent(user, (id, holders) -> holders.remove(holder) && holders.isEmpty() ? null : holders);
+        }
+    }
+
+    /** The nodes of a user: from the copy, or from the grid when the copy knows none. */
+    private Collection<String> nodesOf(long user) {
+        Set<String> known = nodesOfUser.get(user);
+        return known != null && !known.isEmpty() ? known : users.get(user);
     }
 
     /** Runs an action on a user's nodes while no other node changes them. */
@@ -148,14 +195,14 @@ final class HazelcastBus implements ClusterBus {
 
     @Override
     public Set<String> otherNodesOf(long user) {
-        var nodes = new HashSet<>(users.get(user));
+        var nodes = new HashSet<>(nodesOf(user));
         nodes.remove(node);
         return nodes;
     }
 
     @Override
     public boolean elsewhere(long user) {
-        for (String holder : users.get(user)) {
+        for (String holder : nodesOf(user)) {
             if (!holder.equals(node)) {
                 return true;
             }
@@ -166,11 +213,11 @@ final class HazelcastBus implements ClusterBus {
     @Override
     public Set<Long> usersElsewhere() {
         var found = new HashSet<Long>();
-        for (var entry : users.entrySet()) {
-            if (!entry.getValue().equals(node)) {
-                found.add(entry.getKey());
+        nodesOfUser.forEach((user, holders) -> {
+            if (holders.stream().anyMatch(holder -> !holder.equals(node))) {
+                found.add(user);
             }
-        }
+        });
         return found;
     }
 
