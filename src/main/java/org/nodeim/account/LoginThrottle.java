@@ -1,16 +1,25 @@
 package org.nodeim.account;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.nodeim.json.JsonFactory;
 import org.nodeim.refusal.Reason;
 import org.nodeim.refusal.Refused;
+import org.nodeim.session.Relayed;
+import org.nodeim.session.SessionRegistry;
 
 /**
  * Refuses guessing without letting a guesser lock the rightful user out.
@@ -21,8 +30,10 @@ import org.nodeim.refusal.Refused;
  * last failure. Too many for one account from everywhere only slow that account down: each
  * further attempt waits {@link #delay} first, a delay that doubles with every failure up to a
  * bound, so that the right password from another address still gets in. The chat and the
- * console count apart ({@link Realm}): neither can lock the other. Kept in memory: each node
- * of a cluster counts its own.
+ * console count apart ({@link Realm}): neither can lock the other. Kept in memory; in a
+ * cluster every node tells the others of each failure and success, so that all count the
+ * same (a guesser who spreads attempts over nodes at the same instant may get a few more
+ * before the count reaches every node, milliseconds later).
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -31,6 +42,9 @@ public class LoginThrottle {
     public enum Realm {
         CHAT, CONSOLE
     }
+
+    private static final String FAILED = "throttle.failed";
+    private static final String SUCCEEDED = "throttle.succeeded";
 
     /** Keys kept at most; past that, expired ones are swept on the next failure. */
     private static final int SWEEP_ABOVE = 100_000;
@@ -56,6 +70,17 @@ public class LoginThrottle {
 
     @Inject
     Event<SigninThrottled> throttled;
+
+    @Inject
+    SessionRegistry registry;
+
+    /** Tells the other nodes of a cluster: a kind and its body (nobody to tell, by default). */
+    BiConsumer<String, JsonObject> otherNodes = (kind, body) -> { };
+
+    @PostConstruct
+    void tellOtherNodes() {
+        otherNodes = registry::relayToAll;
+    }
 
     Clock clock = Clock.systemUTC();
 
@@ -90,15 +115,35 @@ public class LoginThrottle {
     }
 
     public void failed(Realm realm, String account, String address) {
-        record(accountAtAddress(realm, account, address));
-        record(address(realm, address));
-        record(account(realm, account));
+        var keys = List.of(accountAtAddress(realm, account, address), address(realm, address), account(realm, account));
+        keys.forEach(this::record);
+        otherNodes.accept(FAILED, keysBody(keys));
     }
 
     /** A successful attempt clears the account's failures (not the address's). */
     public void succeeded(Realm realm, String account, String address) {
-        failures.remove(accountAtAddress(realm, account, address));
-        failures.remove(account(realm, account));
+        var keys = List.of(accountAtAddress(realm, account, address), account(realm, account));
+        keys.forEach(failures::remove);
+        otherNodes.accept(SUCCEEDED, keysBody(keys));
+    }
+
+    /** A failure or a success on another node of the cluster. */
+    void onOtherNode(@Observes Relayed relayed) {
+        if (relayed.is(FAILED)) {
+            keys(relayed.body()).forEach(this::record);
+        } else if (relayed.is(SUCCEEDED)) {
+            keys(relayed.body()).forEach(failures::remove);
+        }
+    }
+
+    private static JsonObject keysBody(List<String> keys) {
+        var array = JsonFactory.arrayBuilder();
+        keys.forEach(array::add);
+        return JsonFactory.objectBuilder().add("keys", array).build();
+    }
+
+    private static List<String> keys(JsonObject body) {
+        return body.getJsonArray("keys").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 
     private boolean isLocked(String key, int threshold) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.nodeim.account.LoginThrottle.Realm;
 import org.nodeim.account.LoginThrottle;
 import org.nodeim.refusal.Refused;
+import org.nodeim.session.ClientAddresses;
 
 /**
  * Checks console sign-ins against {@link AdminCredentials}; a valid one is in the group (and
@@ -38,6 +39,9 @@ public class AdminIdentityStore implements IdentityStore {
     @Inject
     HttpServletRequest request;
 
+    @Inject
+    ClientAddresses addresses;
+
     @Override
     public CredentialValidationResult validate(Credential credential) {
         if (!(credential instanceof UsernamePasswordCredential login)) {
@@ -45,7 +49,7 @@ public class AdminIdentityStore implements IdentityStore {
         }
         String name = login.getCaller() == null ? "" : login.getCaller();
         String password = login.getPasswordAsString() == null ? "" : login.getPasswordAsString();
-        String address = request.getRemoteAddr();
+        String address = addresses.of(request);
         var who = new Administrator(name, address);
         try {
             throttle.checkAllowed(Realm.CONSOLE, name, address);

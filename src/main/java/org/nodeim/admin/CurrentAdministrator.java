@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import org.nodeim.session.ClientAddresses;
 
 /** The signed-in administrator of the current request, and their address. */
 @RequestScoped
@@ -16,11 +17,14 @@ public class CurrentAdministrator {
     @Inject
     HttpServletRequest request;
 
+    @Inject
+    ClientAddresses addresses;
+
     public Administrator get() {
         Principal caller = security.getCallerPrincipal();
         if (caller == null || !security.isCallerInRole(AdminIdentityStore.ROLE)) {
             throw new SecurityException("not signed in as an administrator");
         }
-        return new Administrator(caller.getName(), request.getRemoteAddr());
+        return new Administrator(caller.getName(), addresses.of(request));
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.nodeim.session.ClientAddresses;
 
 /**
  * The Engine.IO HTTP long-polling transport at {@code /socket.io/} (exactly: the client bundle
@@ -32,6 +33,9 @@ public class PollingServlet extends HttpServlet {
 
     @Inject
     protected transient ProtocolSettings settings;
+
+    @Inject
+    transient ClientAddresses addresses;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -81,7 +85,7 @@ public class PollingServlet extends HttpServlet {
             return;
         }
         var polling = new PollingTransport(settings.pingInterval() + settings.pingTimeout());
-        poll(request, response, open(request.getRemoteAddr(), polling), polling);
+        poll(request, response, open(addresses.of(request), polling), polling);
     }
 
     /** Opens the session that a handshake asks for, on its polling transport. */

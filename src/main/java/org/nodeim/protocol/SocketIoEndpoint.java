@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.nodeim.session.ClientAddresses;
 
 /**
  * The Socket.IO WebSocket transport at {@code /socket.io/}: a thin adapter that hands frames
@@ -29,6 +30,7 @@ public class SocketIoEndpoint {
     /** Set by {@link EndpointInstances}, which makes every instance. */
     protected EngineSessions sessions;
     protected ProtocolSettings settings;
+    ClientAddresses addresses;
 
     private volatile int maxPayload;
     private volatile Session socket;
@@ -54,7 +56,7 @@ public class SocketIoEndpoint {
         var transport = new WebSocketTransport(socket);
         String sid = first(query, "sid");
         if (sid == null) {
-            engine = openSession(RemoteAddress.of(socket), transport);
+            engine = openSession(addresses.of(RemoteAddress.of(socket), EndpointInstances.forwardedFor(socket)), transport);
             return;
         }
         var existing = sessions.find(sid).filter(session -> session.startUpgrade(transport));

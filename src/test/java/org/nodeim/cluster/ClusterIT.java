@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.nodeim.testing.ChatClient.json;
 
+import io.socket.engineio.client.transports.Polling;
+import io.socket.engineio.client.transports.WebSocket;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -146,6 +148,59 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(3)
+    void pollingSessionsStayOnTheirNodeThroughTheBalancer() throws Exception {
+        for (int i = 0; i < NODES; i++) {
+            try (var polling = ChatClient.connect(balancer.base(), new String[] {Polling.NAME});
+                 var upgrading = ChatClient.connect(balancer.base(), new String[] {Polling.NAME, WebSocket.NAME})) {
+                for (ChatClient client : List.of(polling, upgrading)) {
+                    String name = ChatClient.uniqueName("poll");
+                    client.signUp(name, "pw");
+                    assertThat(client.signIn(name, "pw").getJSONObject("doc").getString("username")).isEqualTo(name);
+                }
+            }
+        }
+    }
+
+    /**
+     * Ten wrong passwords for one account from one client, all through node 1: node 3 refuses
+     * that client at once, while the owner, behind the same balancer but from another address,
+     * signs in there. The clients are told apart by the X-Forwarded-For the balancer adds (here
+     * written by the test, as the nodes trust loopback).
+     */
+    @Test
+    @Order(4)
+    void theLoginThrottleHoldsOnEveryNodeAndTellsClientsBehindTheBalancerApart() throws Exception {
+        var owner = Users.signedIn(nodes.get(0).base(), "owner");
+        var member = Users.signedIn(nodes.get(2).base(), "member");
+        try (owner; member) {
+            long room = owner.client().call("room.create", json("name", ChatClient.uniqueName("room")))
+                    .getJSONObject("room").getLong("id");
+            assertThat(member.client().call("room.join", json("id", room)).optInt("code")).isEqualTo(200);
+
+            var guesser = Map.of("X-Forwarded-For", List.of("203.0.113.7"));
+            for (int i = 0; i < 10; i++) {
+                try (var attempt = ChatClient.connect(nodes.get(0).base(), guesser)) {
+                    assertThat(attempt.call("signin", json("username", owner.name(), "password", "wrong" + i)).optInt("code"))
+                            .isEqualTo(404);
+                }
+            }
+            // what node 1 told every node before this room message has reached node 3 when the message has
+            assertThat(owner.client().call("room.message", json("id", room, "message", "after")).optInt("code")).isEqualTo(200);
+            assertThat(member.client().nextEvent("message").optString("message")).isEqualTo("after");
+
+            try (var attempt = ChatClient.connect(nodes.get(2).base(), guesser)) {
+                assertThat(attempt.call("signin", json("username", owner.name(), "password", "pw")).optInt("code"))
+                        .as("the guesser's address, on another node, even with the right password").isEqualTo(429);
+            }
+            try (var device = ChatClient.connect(nodes.get(2).base(), Map.of("X-Forwarded-For", List.of("198.51.100.4")))) {
+                assertThat(device.call("signin", json("username", owner.name(), "password", "pw")).optInt("code"))
+                        .as("the owner from another address").isEqualTo(200);
+            }
+        }
+    }
+
     /**
      * Six users through the balancer (two per node), each a friend of the next in a ring and
      * flooding both their friends with messages; node 3 is killed once {@value #ACKNOWLEDGED_BEFORE_KILL}
@@ -157,7 +212,7 @@ class ClusterIT {
      * not recorded yet, may come again, with its id).
      */
     @Test
-    @Order(3)
+    @Order(5)
     void aNodeKilledInAFloodLosesNoAcknowledgedMessageAndItsUsersComeBackThroughTheBalancer() throws Exception {
         List<User> users = new ArrayList<>();
         Map<Long, String> tokens = new HashMap<>();

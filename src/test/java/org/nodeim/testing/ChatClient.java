@@ -8,6 +8,7 @@ import io.socket.client.Socket;
 import io.socket.engineio.client.transports.WebSocket;
 import java.net.URI;
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -44,8 +45,18 @@ public final class ChatClient implements AutoCloseable {
     }
 
     public static ChatClient connect(URL base, String[] transports) {
+        return connect(base, transports, Map.of());
+    }
+
+    /** Connects with the WebSocket transport, sending these HTTP headers with the handshake. */
+    public static ChatClient connect(URL base, Map<String, List<String>> headers) {
+        return connect(base, new String[] {WebSocket.NAME}, headers);
+    }
+
+    private static ChatClient connect(URL base, String[] transports, Map<String, List<String>> headers) {
         var options = IO.Options.builder()
                 .setTransports(transports)
+                .setExtraHeaders(headers)
                 .setReconnection(false)
                 .setForceNew(true)
                 .setTimeout(TIMEOUT_SECONDS * 1000)

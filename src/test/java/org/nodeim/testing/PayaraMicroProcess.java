@@ -46,7 +46,8 @@ public final class PayaraMicroProcess {
      * Starts the tested WAR as one node of a cluster on loopback: Payara's Data Grid
      * {@code grid} on {@code gridPort}, with the members at {@code gridMembers}
      * ({@code 127.0.0.1:port,...}), and the PostgreSQL database {@code database} on
-     * {@code postgresqlPort}; its session ids end with {@code route}.
+     * {@code postgresqlPort}; its session ids end with {@code route}, and it trusts the
+     * {@code X-Forwarded-For} of loopback, where the balancer is.
      */
     public static PayaraMicroProcess startClusterNode(String label, String route, String grid, int gridPort,
                                                       String gridMembers, int postgresqlPort, String database)
@@ -54,6 +55,7 @@ public final class PayaraMicroProcess {
         return start(label, List.of(
                         "-Dhazelcast.socket.bind.any=false",
                         "-Dnodeim.node.route=" + route,
+                        "-Dnodeim.trusted-proxies=127.0.0.1",
                         "-Dnodeim.cluster=hazelcast",
                         "-Dnodeim.db.class=org.postgresql.ds.PGSimpleDataSource",
                         "-Dnodeim.db.server=127.0.0.1",
