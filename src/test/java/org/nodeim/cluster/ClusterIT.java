@@ -133,7 +133,7 @@ class ClusterIT {
 
     @Test
     @Order(2)
-    void aUserIsOnlineOnceInTheClusterAndOfflineWithTheirLastConnection() {
+    void aUserIsOnlineOnceInTheClusterAndOfflineWithTheirLastConnection() throws Exception {
         try (var ann = Users.signedIn(nodes.get(0).base(), "ann"); var bob = Users.signedIn(nodes.get(1).base(), "bob")) {
             Users.befriend(ann, bob);
             ChatClient bobElsewhere = bob.anotherDevice(nodes.get(2).base());
@@ -141,6 +141,8 @@ class ClusterIT {
             bobElsewhere.call("presence", json("presence", "still here"));
             assertThat(ann.client().nextEvent("presence").optString("presence"))
                     .as("bob's first device left, bob stayed online on another node").isEqualTo("still here");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(presenceOfFriend(ann, bob.id()))
+                    .as("bob's presence in ann's friends list, on another node than bob's").isEqualTo("still here"));
             bobElsewhere.close();
             JSONObject offline = ann.client().nextEvent("presence");
             assertThat(offline.optLong("id")).isEqualTo(bob.id());
@@ -354,6 +356,16 @@ class ClusterIT {
             }
             return seen.contains(presence);
         });
+    }
+
+    private static String presenceOfFriend(User user, long friend) throws Exception {
+        var list = user.client().call("friends", new JSONObject()).getJSONArray("list");
+        for (int i = 0; i < list.length(); i++) {
+            if (list.getJSONObject(i).optLong("id") == friend) {
+                return list.getJSONObject(i).optString("presence");
+            }
+        }
+        return null;
     }
 
     private static User next(List<User> users, int i) {
