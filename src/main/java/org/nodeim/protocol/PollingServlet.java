@@ -141,7 +141,16 @@ public class PollingServlet extends HttpServlet {
             return;
         }
         try {
-            byte[] body = request.getInputStream().readNBytes(maxPayload + 1);
+            byte[] body;
+            try {
+                body = request.getInputStream().readNBytes(maxPayload + 1);
+            } catch (IOException e) {
+                // the client stopped sending before the end of its body: the server's read timed out
+                LOG.log(Level.FINE, "{0}: incomplete POST: {1}", new Object[] {session.id(), e});
+                refuse(response, EngineError.BAD_REQUEST);
+                session.close("transport error");
+                return;
+            }
             if (body.length > maxPayload) {
                 response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
                 session.close("payload too large");

@@ -29,7 +29,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -237,8 +239,13 @@ class UploadIT {
         assertThat(FORM_URL.matcher(formUrl()).matches()).as("a new ticket").isTrue();
     }
 
+    /**
+     * An upload and a polling POST whose clients stall with their bodies half sent (side by
+     * side: each waits for the server's read timeout).
+     */
     @Test
     void aBodyShorterThanDeclaredIs400AndLeavesNothing() throws Exception {
+        var poll = CompletableFuture.supplyAsync(this::stalledPollingPost);
         String form = formUrl();
         long filesBefore = storedFiles();
         Multipart multipart = Multipart.file("cut.bin", "application/octet-stream", bytes(50_000));
@@ -257,6 +264,24 @@ class UploadIT {
         }
         awaitNothingIncoming();
         assertThat(storedFiles()).isEqualTo(filesBefore);
+        assertThat(poll.get(2, TimeUnit.MINUTES)).as("the polling POST").startsWith("HTTP/1.1 400");
+    }
+
+    /** What the server answers a polling POST that declares 100 bytes and sends 2. */
+    private String stalledPollingPost() {
+        try {
+            String open = new String(get("socket.io/?EIO=4&transport=polling").body(), StandardCharsets.UTF_8);
+            String sid = new JSONObject(open.substring(1)).getString("sid");
+            try (var socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(120_000);
+                socket.getOutputStream().write(("POST /socket.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: "
+                        + base.getHost() + ":" + base.getPort() + "\r\nContent-Type: text/plain;charset=UTF-8"
+                        + "\r\nConnection: close\r\nContent-Length: 100\r\n\r\n40").getBytes(StandardCharsets.US_ASCII));
+                return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
