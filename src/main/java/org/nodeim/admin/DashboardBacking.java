@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import org.nodeim.account.AccountService;
 import org.nodeim.chat.ChatService;
+import org.nodeim.cluster.ClusterNode;
 import org.nodeim.database.DatabaseBackup;
 import org.nodeim.refusal.Refused;
 import org.nodeim.room.RoomService;
@@ -30,6 +31,9 @@ public class DashboardBacking {
     SessionRegistry registry;
 
     @Inject
+    ClusterNode cluster;
+
+    @Inject
     ConsoleActions actions;
 
     @Inject
@@ -46,6 +50,11 @@ public class DashboardBacking {
 
     public int getOnlineUsers() {
         return registry.onlineUsers().size();
+    }
+
+    /** The nodes of the cluster (1 for a server alone): online users count them all, connections this one. */
+    public int getNodes() {
+        return cluster.nodes();
     }
 
     public int getConnections() {

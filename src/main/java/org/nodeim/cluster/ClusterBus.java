@@ -28,6 +28,9 @@ interface ClusterBus {
 
     boolean isClustered();
 
+    /** How many nodes the cluster has now, this one included. */
+    int nodes();
+
     /** Sends a message to one other node. */
     void send(String node, String text);
 

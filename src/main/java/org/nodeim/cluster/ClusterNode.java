@@ -112,6 +112,11 @@ public class ClusterNode {
         return bus.isClustered();
     }
 
+    /** How many nodes the cluster has now, this one included (1 for a node alone). */
+    public int nodes() {
+        return bus.nodes();
+    }
+
     /** Sends a message to one other node: it receives it as a {@link ClusterMessage}. */
     public void send(String node, JsonObject body) {
         bus.send(node, body.toString());

@@ -133,6 +133,11 @@ final class HazelcastBus implements ClusterBus {
     }
 
     @Override
+    public int nodes() {
+        return grid.getCluster().getMembers().size();
+    }
+
+    @Override
     public boolean isClustered() {
         return true;
     }

@@ -11,6 +11,11 @@ final class SingleNode implements ClusterBus {
     }
 
     @Override
+    public int nodes() {
+        return 1;
+    }
+
+    @Override
     public boolean isClustered() {
         return false;
     }

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlPage;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.nodeim.testing.ChatClient;
+import org.nodeim.testing.Console;
 import org.nodeim.testing.Nginx;
 import org.nodeim.testing.PayaraMicroProcess;
 import org.nodeim.testing.Users;
@@ -105,7 +108,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(1)
+    @Order(2)
     void usersSpreadOverTheNodesTalkThroughTheBalancer() throws Exception {
         var ann = Users.signedIn(balancer.base(), "ann");
         var bob = Users.signedIn(balancer.base(), "bob");
@@ -132,7 +135,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aUserIsOnlineOnceInTheClusterAndOfflineWithTheirLastConnection() throws Exception {
         try (var ann = Users.signedIn(nodes.get(0).base(), "ann"); var bob = Users.signedIn(nodes.get(1).base(), "bob")) {
             Users.befriend(ann, bob);
@@ -151,7 +154,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void pollingSessionsStayOnTheirNodeThroughTheBalancer() throws Exception {
         for (int i = 0; i < NODES; i++) {
             try (var polling = ChatClient.connect(balancer.base(), new String[] {Polling.NAME});
@@ -172,7 +175,7 @@ class ClusterIT {
      * written by the test, as the nodes trust loopback).
      */
     @Test
-    @Order(4)
+    @Order(5)
     void theLoginThrottleHoldsOnEveryNodeAndTellsClientsBehindTheBalancerApart() throws Exception {
         var owner = Users.signedIn(nodes.get(0).base(), "owner");
         var member = Users.signedIn(nodes.get(2).base(), "member");
@@ -203,6 +206,29 @@ class ClusterIT {
         }
     }
 
+    /** The console through the balancer (first, no user online yet): one node serves it, and it counts the users of every node. */
+    @Test
+    @Order(1)
+    void theConsoleThroughTheBalancerCountsTheWholeCluster() {
+        WebClient browser = Console.signedIn(balancer.base());
+        try (browser) {
+            HtmlPage dashboard = Console.page(browser, Console.url(balancer.base(), ""));
+            assertThat(dashboard.getElementById("stat-nodes").getTextContent().strip()).isEqualTo(String.valueOf(NODES));
+            assertThat(onlineUsers(browser)).isZero();
+            try (var elsewhere = Users.signedIn(nodes.get(2).base(), "far")) {
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(onlineUsers(browser))
+                        .as("a user signed in on node 3, on the console of node 1").isEqualTo(1));
+            }
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(onlineUsers(browser)).isZero());
+        }
+    }
+
+    private int onlineUsers(WebClient browser) {
+        HtmlPage dashboard = Console.page(browser, Console.url(balancer.base(), ""));
+        assertThat(Console.isConsole(dashboard)).as("still signed in: %s", dashboard.asNormalizedText()).isTrue();
+        return Integer.parseInt(dashboard.getElementById("stat-online").getTextContent().strip());
+    }
+
     /**
      * Six users through the balancer (two per node), each a friend of the next in a ring and
      * flooding both their friends with messages; node 3 is killed once {@value #ACKNOWLEDGED_BEFORE_KILL}
@@ -214,7 +240,7 @@ class ClusterIT {
      * not recorded yet, may come again, with its id).
      */
     @Test
-    @Order(5)
+    @Order(6)
     void aNodeKilledInAFloodLosesNoAcknowledgedMessageAndItsUsersComeBackThroughTheBalancer() throws Exception {
         List<User> users = new ArrayList<>();
         Map<Long, String> tokens = new HashMap<>();
