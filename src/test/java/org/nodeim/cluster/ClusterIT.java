@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -83,8 +84,17 @@ class ClusterIT {
                 .mapToObj(node -> CompletableFuture.supplyAsync(() -> start(run + "-" + (node + 1), "n" + (node + 1), run,
                         gridPorts.get(node), members, port, database)))
                 .toList();
+        // every node that started is kept, to be stopped after, even when another did not start
+        Exception failed = null;
         for (var node : starting) {
-            nodes.add(node.get(6, TimeUnit.MINUTES));
+            try {
+                nodes.add(node.get(6, TimeUnit.MINUTES));
+            } catch (Exception e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
         balancer = Nginx.start(Path.of("target", run + "-nginx"), nodes.stream().map(PayaraMicroProcess::port).toList());
     }
@@ -134,8 +144,39 @@ class ClusterIT {
         }
     }
 
+    /** Messages sent in turn from two nodes, each answered before the next: history has them in that order. */
     @Test
     @Order(3)
+    void historyKeepsTheOrderOfMessagesStoredOnDifferentNodes() throws Exception {
+        try (var ann = Users.signedIn(nodes.get(0).base(), "ann"); var bob = Users.signedIn(nodes.get(1).base(), "bob")) {
+            Users.befriend(ann, bob);
+            long room = ann.client().call("room.create", json("name", ChatClient.uniqueName("room")))
+                    .getJSONObject("room").getLong("id");
+            assertThat(bob.client().call("room.join", json("id", room)).optInt("code")).isEqualTo(200);
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                User from = i % 2 == 0 ? ann : bob;
+                User to = i % 2 == 0 ? bob : ann;
+                String text = "turn " + i;
+                assertThat(from.client().call("room.message", json("id", room, "message", text)).optInt("code")).isEqualTo(200);
+                assertThat(from.client().call("message", json("to", to.id(), "message", text)).optInt("code")).isEqualTo(200);
+                sent.add(text);
+            }
+            for (JSONObject query : List.of(json("room", room), json("from", bob.id()))) {
+                var docs = ann.client().call("log", query).getJSONArray("docs");
+                List<String> history = new ArrayList<>();
+                for (int i = 0; i < docs.length(); i++) {
+                    history.add(docs.getJSONObject(i).getString("message"));
+                }
+                List<String> newestFirst = new ArrayList<>(sent);
+                Collections.reverse(newestFirst);
+                assertThat(history).as("log %s", query).isIn(sent, newestFirst);
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
     void aUserIsOnlineOnceInTheClusterAndOfflineWithTheirLastConnection() throws Exception {
         try (var ann = Users.signedIn(nodes.get(0).base(), "ann"); var bob = Users.signedIn(nodes.get(1).base(), "bob")) {
             Users.befriend(ann, bob);
@@ -154,7 +195,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void pollingSessionsStayOnTheirNodeThroughTheBalancer() throws Exception {
         for (int i = 0; i < NODES; i++) {
             try (var polling = ChatClient.connect(balancer.base(), new String[] {Polling.NAME});
@@ -175,7 +216,7 @@ class ClusterIT {
      * written by the test, as the nodes trust loopback).
      */
     @Test
-    @Order(5)
+    @Order(6)
     void theLoginThrottleHoldsOnEveryNodeAndTellsClientsBehindTheBalancerApart() throws Exception {
         var owner = Users.signedIn(nodes.get(0).base(), "owner");
         var member = Users.signedIn(nodes.get(2).base(), "member");
@@ -240,7 +281,7 @@ class ClusterIT {
      * not recorded yet, may come again, with its id).
      */
     @Test
-    @Order(6)
+    @Order(7)
     void aNodeKilledInAFloodLosesNoAcknowledgedMessageAndItsUsersComeBackThroughTheBalancer() throws Exception {
         List<User> users = new ArrayList<>();
         Map<Long, String> tokens = new HashMap<>();

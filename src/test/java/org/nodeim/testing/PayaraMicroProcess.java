@@ -152,16 +152,19 @@ public final class PayaraMicroProcess {
         var probe = HttpRequest.newBuilder(URI.create(base() + "socket.io/?EIO=4&transport=polling"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         long deadline = System.nanoTime() + BOOT_AT_MOST.toNanos();
+        String lastProbe = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                int status = client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
                     return;
                 }
+                lastProbe = "HTTP " + status;
             } catch (IOException e) {
-                // not listening yet
+                lastProbe = e.toString(); // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
@@ -174,6 +177,7 @@ public final class PayaraMicroProcess {
             }
         }
         kill();
-        throw new IllegalStateException("Payara Micro not ready within " + BOOT_AT_MOST + "; see " + log);
+        throw new IllegalStateException("Payara Micro not ready within " + BOOT_AT_MOST + " (last probe of " + base()
+                + ": " + lastProbe + "); see " + log);
     }
 }
