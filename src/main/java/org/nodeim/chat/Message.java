@@ -113,28 +113,23 @@ public class Message {
         return new Message(senderId, null, roomId, null, body, clientTime);
     }
 
-    /** A stored direct message as another node of the cluster receives it: see {@link #fromRelay}. */
+    /**
+     * A stored direct message as another node of the cluster receives it: the fields of its
+     * event but {@code from} and {@code to}, with its sender's and recipient's ids. See
+     * {@link #fromRelay}.
+     */
     JsonObject toRelay() {
-        var relay = JsonFactory.objectBuilder()
-                .add("id", id)
+        return JsonFactory.objectBuilder(afterRecipient())
                 .add("sender", senderId)
                 .add("recipient", recipientId)
-                .add("message", body)
-                .add("time", time);
-        if (type != null) {
-            relay.add("type", type.name());
-        }
-        if (clientTime != null) {
-            relay.add("clientTime", clientTime);
-        }
-        return relay.build();
+                .build();
     }
 
     /** The stored direct message that another node relayed, detached: to deliver, never to persist. */
     static Message fromRelay(JsonObject relay) {
         var message = new Message(relay.getJsonNumber("sender").longValue(), relay.getJsonNumber("recipient").longValue(),
-                null, relay.containsKey("type") ? MessageType.valueOf(relay.getString("type")) : null,
-                relay.getString("message"), relay.getString("clientTime", null));
+                null, relay.containsKey("type") ? MessageType.ofWireName(relay.getString("type")) : null,
+                relay.getString("message"), relay.containsKey("clientTime") ? relay.get("clientTime").toString() : null);
         message.id = relay.getJsonNumber("id").longValue();
         message.time = relay.getJsonNumber("time").longValue();
         return message;

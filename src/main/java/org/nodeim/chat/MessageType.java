@@ -16,4 +16,14 @@ public enum MessageType {
     public String wireName() {
         return wireName;
     }
+
+    /** The type of this wire name. */
+    static MessageType ofWireName(String wireName) {
+        for (MessageType type : values()) {
+            if (type.wireName.equals(wireName)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("no message type " + wireName);
+    }
 }

@@ -101,8 +101,9 @@ public final class EngineSession implements Connection {
     /** @param receiver what the messages of the client are read as: Socket.IO packets, as a rule */
     EngineSession(String remoteAddress, Transport transport, ProtocolSettings settings,
                   ScheduledExecutorService scheduler, Listener listener, Receiver receiver) {
-        this.id = Ids.random() + settings.sessionIdSuffix();
-        this.socketId = Ids.random() + settings.sessionIdSuffix();
+        String suffix = settings.sessionIdSuffix();
+        this.id = Ids.random() + suffix;
+        this.socketId = Ids.random() + suffix;
         this.remoteAddress = remoteAddress;
         this.transport = transport;
         this.settings = settings;

@@ -70,6 +70,7 @@ public class EngineSessions {
 
     @PostConstruct
     void start() {
+        settings.sessionIdSuffix(); // a wrong nodeim.node.route fails here, not at every connection
         scheduler = new ScheduledThreadPoolExecutor(1, threadFactory);
         scheduler.setRemoveOnCancelPolicy(true);
         sweepPeriodMillis = sweepPeriodMillis(settings.pingInterval(), settings.pingTimeout());

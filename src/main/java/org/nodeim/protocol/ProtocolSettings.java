@@ -57,6 +57,9 @@ public class ProtocolSettings {
     @ConfigProperty(name = "nodeim.node.route")
     Optional<String> route = Optional.empty();
 
+    /** {@link #sessionIdSuffix()}, worked out once. */
+    private volatile String sessionIdSuffix;
+
     /**
      * What ends every session id of this node: {@code .route} when {@code nodeim.node.route} is
      * set (as a servlet container's jvmRoute ends its session ids), so that a balancer sends a
@@ -65,6 +68,15 @@ public class ProtocolSettings {
      * @throws IllegalStateException when the route is not 1 to 32 letters, digits, '-' or '_'
      */
     public String sessionIdSuffix() {
+        String suffix = sessionIdSuffix;
+        if (suffix == null) {
+            suffix = routeSuffix();
+            sessionIdSuffix = suffix;
+        }
+        return suffix;
+    }
+
+    private String routeSuffix() {
         return route.map(String::strip).filter(name -> !name.isEmpty()).map(name -> {
             if (!ROUTE.matcher(name).matches()) {
                 throw new IllegalStateException("nodeim.node.route must be 1 to 32 letters, digits, '-' or '_': " + name);

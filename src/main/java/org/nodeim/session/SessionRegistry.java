@@ -263,7 +263,9 @@ public class SessionRegistry {
 
     /** Sends {@code body} to every other node: there it is fired as {@link Relayed}, without a user. */
     public void relayToAll(String kind, JsonObject body) {
-        cluster.broadcast(JsonFactory.objectBuilder().add("kind", kind).add("body", body).build());
+        if (cluster.isClustered()) {
+            cluster.broadcast(JsonFactory.objectBuilder().add("kind", kind).add("body", body).build());
+        }
     }
 
     /** What another node relayed: events, disconnects and sign-outs are carried out here; the rest is fired. */
