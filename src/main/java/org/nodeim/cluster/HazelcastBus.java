@@ -1,6 +1,5 @@
 package org.nodeim.cluster;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.EntryAdapter;
@@ -25,8 +24,8 @@ import javax.naming.NamingException;
 /**
  * The cluster bus on a Hazelcast instance (Payara's Data Grid): one topic per node and one for
  * all, and a multimap user → nodes holding their connections. The grid does not sweep the
- * entries of a node that dies: its oldest surviving member does, as soon as the grid tells
- * that the node left, and reports the users left with no node.
+ * entries of a node that dies: the surviving members do, as soon as the grid tells them that
+ * the node left, and the one that removes a user's last entry reports that user.
  *
  * <p>Each node keeps a copy of the multimap, updated by the grid's entry events, so that
  * sending to a user's nodes (every message) asks no other member. The copy may lag by the
@@ -99,21 +98,17 @@ final class HazelcastBus implements ClusterBus {
                 String gone = event.getMember().getUuid().toString();
                 LOG.log(Level.INFO, "node {0} left the cluster", gone);
                 receiver.nodeLeft(gone);
-                if (isOldest()) {
-                    Set<Long> lost = sweep(gone);
-                    if (!lost.isEmpty()) {
-                        receiver.usersLost(lost);
-                    }
+                // every node that stays sweeps: each entry is removed once, by one of them, which
+                // reports its user if that was their last node (no wait for the grid to agree on
+                // which node is now the oldest, when the oldest is the one that died)
+                Set<Long> lost = sweep(gone);
+                if (!lost.isEmpty()) {
+                    receiver.usersLost(lost);
                 }
             }
         });
         leaving.add(() -> grid.getCluster().removeMembershipListener(membership));
         LOG.log(Level.INFO, "node {0} in a cluster of {1}", new Object[] {node, grid.getCluster().getMembers().size()});
-    }
-
-    private boolean isOldest() {
-        Set<Member> members = grid.getCluster().getMembers();
-        return !members.isEmpty() && members.iterator().next().localMember();
     }
 
     /** Removes a node from every user's nodes; the users who have no node left. */
