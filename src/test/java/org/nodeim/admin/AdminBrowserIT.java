@@ -1,14 +1,10 @@
 package org.nodeim.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.nodeim.testing.ChatClient.json;
 
-import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -22,35 +18,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.nodeim.testing.Await;
 import org.nodeim.testing.ChatClient;
+import org.nodeim.testing.Chromium;
 import org.nodeim.testing.Console;
 import org.nodeim.testing.Deployments;
 import org.nodeim.testing.Loopback;
 import org.nodeim.testing.Users;
 
 /**
- * The console, and the example page of the README, in a real browser: Debian's headless Chromium driven by Selenium. Without
- * {@code chromium} and {@code chromium-driver} installed ({@code .ci/run} installs them) it
- * fails, saying so, unless {@code -Dnodeim.browser-tests=skip} asks to skip it: a missing
- * browser never passes unnoticed. Also takes the screenshots of every page, into
- * {@code target/screenshots/}.
+ * The console, and the example page of the README, in a real browser (see {@link Chromium}).
+ * Also takes the screenshots of every page, into {@code target/screenshots/}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class AdminBrowserIT {
-
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -68,19 +53,7 @@ class AdminBrowserIT {
 
     @BeforeEach
     void startChromium() {
-        boolean installed = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(Path.of(CHROMIUM));
-        assumeTrue(installed || !"skip".equals(System.getProperty("nodeim.browser-tests")),
-                "skipped on request (-Dnodeim.browser-tests=skip)");
-        assertThat(installed).as("the console's browser test needs Debian's chromium and chromium-driver"
-                + " (apt-get install chromium chromium-driver), or -Dnodeim.browser-tests=skip to skip it").isTrue();
-        var options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--hide-scrollbars", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,860");
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start(profile);
         wait = new WebDriverWait(browser, Duration.ofSeconds(ChatClient.TIMEOUT_SECONDS), Duration.ofMillis(200));
     }
 
@@ -111,8 +84,7 @@ class AdminBrowserIT {
     }
 
     @Test
-    void screenshotsOfEveryPage() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
+    void screenshotsOfEveryPage() {
         try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
              var cat = Users.signedIn(base, "cat")) {
             Users.befriend(ann, bob);
@@ -185,9 +157,8 @@ class AdminBrowserIT {
         return browser.findElement(element).getText();
     }
 
-    private void screenshot(String name) throws IOException {
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    private void screenshot(String name) {
+        Chromium.screenshot(browser, name);
     }
 
     private String url(String page) {

@@ -1,0 +1,748 @@
+/*
+ * The nodeim web chat: a page of the command API, nothing more. Every text a user typed is
+ * shown as text; message bodies are HTML that the server has sanitized, shown as such.
+ */
+(function () {
+  'use strict';
+
+  var TOKEN_KEY = 'nodeim.token';
+  // the page's own directory: the WAR may be deployed under a context path
+  var base = location.pathname.substring(0, location.pathname.lastIndexOf('/') + 1);
+  var socket = io({path: base + 'socket.io', transports: ['websocket', 'polling']});
+  var me = null;                 // my user document
+  var friends = {};              // id -> friend document (with group and presence)
+  var strangers = {};            // id -> document of someone who wrote without being a friend
+  var rooms = {};                // id -> room
+  var unread = {};               // conversation key -> count
+  var conversations = {};        // key -> {ids: Set, page, lastPage, loading}
+  var current = null;            // key of the open conversation: 'u:ID' or 'r:ID'
+  var pendingUploads = [];       // names of files this page is uploading
+
+  var $ = function (id) { return document.getElementById(id); };
+
+  function el(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      if (name === 'text') {
+        node.textContent = attributes.text;
+      } else if (name.indexOf('on') === 0) {
+        node.addEventListener(name.substring(2), attributes[name]);
+      } else {
+        node.setAttribute(name, attributes[name]);
+      }
+    });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+
+  function status(text, isError) {
+    var line = $('status');
+    line.textContent = text;
+    line.className = isError ? 'error' : '';
+  }
+
+  /** Sends a command; calls done(reply) on 200, reports anything else. */
+  function command(name, data, done, failed) {
+    socket.command(name, data, function (reply) {
+      reply = reply || {};
+      if (reply.code === 200) {
+        if (done) { done(reply); }
+      } else if (failed) {
+        failed(reply);
+      } else {
+        status(name + ': ' + (reply.message || 'refused') + ' (' + reply.code + ')', true);
+      }
+    });
+  }
+
+  function nameOf(user) {
+    if (!user) { return '?'; }
+    return user.nickname ? user.nickname + ' (' + user.username + ')' : String(user.username);
+  }
+
+  function userById(id) {
+    return friends[id] || strangers[id] || null;
+  }
+
+  // ---------------------------------------------------------------- signing in and out
+
+  function showAuth() {
+    me = null;
+    $('app').hidden = true;
+    $('auth').hidden = false;
+  }
+
+  function signedIn(reply) {
+    me = reply.doc;
+    if (reply.token) {
+      localStorage.setItem(TOKEN_KEY, reply.token);
+    }
+    friends = {};
+    rooms = {};
+    (reply.rooms || []).forEach(function (room) { rooms[room.id] = room; });
+    $('me').textContent = nameOf(me);
+    $('me').setAttribute('data-id', String(me.id));
+    $('auth').hidden = true;
+    $('app').hidden = false;
+    status('Signed in as ' + me.username + '.');
+    loadFriends();
+    renderRooms();
+    renderRequests();
+    if (current) {
+      openConversation(current);
+    }
+  }
+
+  function resume() {
+    var token = localStorage.getItem(TOKEN_KEY);
+    if (!token) {
+      showAuth();
+      return;
+    }
+    command('signin', {token: token}, signedIn, function (reply) {
+      if (reply.code === 402) {
+        return; // this connection is signed in already
+      }
+      localStorage.removeItem(TOKEN_KEY);
+      showAuth();
+      status(reply.code === 429 ? 'Too many attempts: wait and sign in again.' : 'Please sign in again.', reply.code === 429);
+    });
+  }
+
+  socket.on('connect', function () {
+    $('connection-state').textContent = 'Connected.';
+    resume();
+  });
+  socket.on('disconnect', function () {
+    $('connection-state').textContent = 'Disconnected: reconnecting…';
+    status('Connection lost: reconnecting…', true);
+  });
+
+  $('signin-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    command('signin', {username: $('signin-username').value, password: $('signin-password').value}, function (reply) {
+      $('signin-password').value = '';
+      signedIn(reply);
+    }, function (reply) {
+      status(reply.code === 429 ? 'Too many attempts: wait a while.' : 'Unknown user or wrong password.', true);
+    });
+  });
+
+  $('signup-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var data = {username: $('signup-username').value, password: $('signup-password').value};
+    ['nickname', 'question', 'answer'].forEach(function (field) {
+      var value = $('signup-' + field).value;
+      if (value) { data[field] = value; }
+    });
+    command('signup', data, function () {
+      command('signin', {username: data.username, password: data.password}, signedIn);
+    }, function (reply) {
+      status(reply.code === 405 ? 'That username is taken.' : 'Sign-up refused: ' + (reply.message || reply.code), true);
+    });
+  });
+
+  $('retrieve-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var username = $('retrieve-username').value;
+    if ($('retrieve-second').hidden) {
+      command('retrieve', {username: username}, function (reply) {
+        $('retrieve-question').textContent = reply.question;
+        $('retrieve-second').hidden = false;
+        $('retrieve-submit').textContent = 'Set the new password';
+        $('retrieve-answer').focus();
+      }, function (reply) {
+        status(reply.code === 405 ? 'This account has no security question.' : 'No such user.', true);
+      });
+      return;
+    }
+    command('retrieve', {username: username, answer: $('retrieve-answer').value,
+      newpassword: $('retrieve-newpassword').value}, function () {
+      $('retrieve-second').hidden = true;
+      $('retrieve-submit').textContent = 'Show my question';
+      $('signin-username').value = username;
+      $('signin-password').focus();
+      status('Password changed: sign in with the new one.');
+    }, function (reply) {
+      status(reply.code === 406 ? 'Wrong answer.' : 'Refused (' + reply.code + ').', true);
+    });
+  });
+
+  function signOut(everywhere) {
+    command('signout', everywhere ? {everywhere: true} : {}, function () {
+      localStorage.removeItem(TOKEN_KEY);
+      current = null;
+      conversations = {};
+      unread = {};
+      $('messages').textContent = '';
+      $('composer').hidden = true;
+      showAuth();
+      status('Signed out.');
+    });
+  }
+  $('signout').addEventListener('click', function () { signOut(false); });
+  $('signout-everywhere').addEventListener('click', function () { signOut(true); });
+
+  // ---------------------------------------------------------------- presence and profile
+
+  $('presence-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var presence = $('presence-input').value.trim();
+    command('presence', {presence: presence}, function () { status('Status set to ' + presence + '.'); });
+  });
+
+  socket.on('presence', function (event) {
+    if (friends[event.id]) {
+      friends[event.id].presence = event.presence;
+      renderFriends();
+      if (current === 'u:' + event.id) { renderConversationHead(); }
+    }
+  });
+
+  function profileRow(name, value) {
+    var id = 'profile-field-' + name.replace(/[^A-Za-z0-9_-]/g, '_');
+    return el('div', {'class': 'field'}, [
+      el('label', {'for': id, text: name}),
+      el('input', {id: id, 'data-field': name, value: value})
+    ]);
+  }
+
+  $('profile-open').addEventListener('click', function () {
+    var fields = $('profile-fields');
+    fields.textContent = '';
+    Object.keys(me).forEach(function (name) {
+      if (name !== 'id' && name !== 'username' && typeof me[name] !== 'object') {
+        fields.appendChild(profileRow(name, String(me[name])));
+      }
+    });
+    $('profile-panel').hidden = false;
+    $('profile-open').setAttribute('aria-expanded', 'true');
+    $('profile-title').setAttribute('tabindex', '-1');
+    $('profile-title').focus();
+  });
+
+  function closeProfile() {
+    $('profile-panel').hidden = true;
+    $('profile-open').setAttribute('aria-expanded', 'false');
+    $('profile-open').focus();
+  }
+  $('profile-close').addEventListener('click', closeProfile);
+
+  $('profile-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var doc = {};
+    Array.prototype.forEach.call($('profile-fields').querySelectorAll('input[data-field]'), function (input) {
+      doc[input.getAttribute('data-field')] = input.value;
+    });
+    var newName = $('profile-new-name').value.trim();
+    if (newName) {
+      doc[newName] = $('profile-new-value').value;
+    }
+    command('profile', {doc: doc}, function () {
+      Object.keys(doc).forEach(function (name) { me[name] = doc[name]; });
+      $('me').textContent = nameOf(me);
+      $('profile-new-name').value = '';
+      $('profile-new-value').value = '';
+      status('Profile saved.');
+      closeProfile();
+    });
+  });
+
+  // ---------------------------------------------------------------- friends and requests
+
+  function loadFriends() {
+    command('friends', {}, function (reply) {
+      friends = {};
+      (reply.list || []).forEach(function (friend) {
+        friends[friend.id] = friend;
+        delete strangers[friend.id];
+      });
+      renderFriends();
+      if (current) { renderConversationHead(); }
+    });
+  }
+
+  function unreadBadge(key) {
+    var count = unread[key] || 0;
+    return el('span', {'class': 'unread', 'data-unread': String(count), text: count ? String(count) : '',
+      'aria-label': count ? count + ' unread' : ''});
+  }
+
+  function entry(key, label, detail) {
+    var button = el('button', {type: 'button', 'class': 'entry' + (key === current ? ' current' : ''),
+      'data-key': key, onclick: function () { openConversation(key); }}, [
+      el('span', {'class': 'name', text: label}),
+      el('span', {'class': 'detail', text: detail || ''}),
+      unreadBadge(key)
+    ]);
+    if (key === current) { button.setAttribute('aria-current', 'true'); }
+    return el('li', {}, [button]);
+  }
+
+  function renderFriends() {
+    var box = $('friends');
+    box.textContent = '';
+    var groups = {};
+    Object.keys(friends).forEach(function (id) {
+      var group = friends[id].group || 'Friends';
+      (groups[group] = groups[group] || []).push(friends[id]);
+    });
+    Object.keys(strangers).forEach(function (id) {
+      if (!friends[id]) { (groups['Others'] = groups['Others'] || []).push(strangers[id]); }
+    });
+    var names = Object.keys(groups).sort();
+    if (!names.length) {
+      box.appendChild(el('p', {'class': 'hint', text: 'No friends yet: find people below and add them.'}));
+    }
+    names.forEach(function (group) {
+      var list = el('ul', {'class': 'entries', 'aria-label': group});
+      groups[group].sort(function (a, b) { return String(a.username).localeCompare(String(b.username)); })
+        .forEach(function (user) {
+          var li = entry('u:' + user.id, nameOf(user), user.presence || '');
+          li.firstChild.classList.add(user.presence && user.presence !== 'offline' ? 'is-online' : 'is-offline');
+          li.setAttribute('data-user', user.id);
+          list.appendChild(li);
+        });
+      box.appendChild(el('h3', {text: group}));
+      box.appendChild(list);
+    });
+  }
+
+  function requestsKey() {
+    return 'nodeim.requests.' + (me ? me.id : '');
+  }
+
+  function storedRequests() {
+    try {
+      return JSON.parse(localStorage.getItem(requestsKey()) || '[]');
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function storeRequests(list) {
+    localStorage.setItem(requestsKey(), JSON.stringify(list));
+    renderRequests();
+  }
+
+  function renderRequests() {
+    var list = $('requests');
+    var requests = storedRequests();
+    list.textContent = '';
+    $('requests-section').hidden = requests.length === 0;
+    requests.forEach(function (request) {
+      var answer = function (refuse) {
+        return function () {
+          command('reply', {to: request.from.id, refuse: refuse ? 1 : 0}, function () {
+            storeRequests(storedRequests().filter(function (r) { return r.from.id !== request.from.id; }));
+            status(refuse ? 'Request refused.' : 'You are now friends with ' + nameOf(request.from) + '.');
+            loadFriends();
+          }, function (reply) {
+            if (reply.code === 404) { // answered elsewhere
+              storeRequests(storedRequests().filter(function (r) { return r.from.id !== request.from.id; }));
+              loadFriends();
+            } else {
+              status('reply: ' + reply.code, true);
+            }
+          });
+        };
+      };
+      list.appendChild(el('li', {'data-user': request.from.id}, [
+        el('span', {'class': 'name', text: nameOf(request.from)}),
+        el('span', {'class': 'detail', text: request.message ? ' “' + request.text + '”' : ''}),
+        el('button', {type: 'button', 'class': 'accept', text: 'Accept', onclick: answer(false),
+          'aria-label': 'Accept ' + nameOf(request.from)}),
+        el('button', {type: 'button', 'class': 'refuse', text: 'Refuse', onclick: answer(true),
+          'aria-label': 'Refuse ' + nameOf(request.from)})
+      ]));
+    });
+  }
+
+  function textOf(html) {
+    var doc = new DOMParser().parseFromString(html || '', 'text/html');
+    return doc.body.textContent;
+  }
+
+  $('find-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var query = {};
+    var field = $('find-field').value.trim();
+    var value = $('find-value').value;
+    query[field] = field === 'id' && /^[0-9]+$/.test(value) ? Number(value) : value;
+    command('find', query, function (reply) {
+      var results = $('find-results');
+      results.textContent = '';
+      var users = reply.users || [];
+      if (!users.length) {
+        results.appendChild(el('li', {'class': 'hint', text: 'Nobody found.'}));
+      }
+      users.forEach(function (user) {
+        var actions = [el('span', {'class': 'name', text: nameOf(user)})];
+        if (user.id !== me.id && !friends[user.id]) {
+          actions.push(el('button', {type: 'button', 'class': 'add', text: 'Add friend',
+            'aria-label': 'Add ' + nameOf(user) + ' as a friend', onclick: function () {
+              command('subscribe', {to: user.id}, function () {
+                status('Friend request sent to ' + nameOf(user) + '.');
+              }, function (reply) {
+                status(reply.code === 306 ? 'Already asked, or already friends.' : 'subscribe: ' + reply.code, true);
+              });
+            }}));
+        }
+        if (user.id !== me.id) {
+          actions.push(el('button', {type: 'button', 'class': 'chat', text: 'Message',
+            'aria-label': 'Write to ' + nameOf(user), onclick: function () {
+              if (!friends[user.id]) { strangers[user.id] = user; renderFriends(); }
+              openConversation('u:' + user.id);
+            }}));
+        }
+        results.appendChild(el('li', {'data-user': user.id}, actions));
+      });
+    });
+  });
+
+  // ---------------------------------------------------------------- rooms
+
+  function renderRooms() {
+    var list = $('rooms');
+    list.textContent = '';
+    Object.keys(rooms).forEach(function (id) {
+      var li = entry('r:' + id, '#' + id + ' ' + rooms[id].name, rooms[id].intro || '');
+      li.setAttribute('data-room', id);
+      list.appendChild(li);
+    });
+  }
+
+  $('room-create-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var data = {name: $('room-name').value};
+    if ($('room-intro').value) { data.intro = $('room-intro').value; }
+    command('room.create', data, function (reply) {
+      $('room-name').value = '';
+      $('room-intro').value = '';
+      rooms[reply.room.id] = reply.room;
+      renderRooms();
+      status('Room #' + reply.room.id + ' created: others join it by that number.');
+      openConversation('r:' + reply.room.id);
+    });
+  });
+
+  $('room-join-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var id = Number($('room-join-id').value);
+    command('room.join', {id: id}, function () {
+      $('room-join-id').value = '';
+      status('Joined room #' + id + '.');
+    }, function (reply) {
+      status(reply.code === 404 ? 'No room #' + id + '.' : 'room.join: ' + reply.code, true);
+    });
+  });
+
+  socket.on('room.join', function (event) {
+    if (me && event.user.id === me.id) {
+      var known = !!rooms[event.room.id];
+      rooms[event.room.id] = event.room;
+      renderRooms();
+      if (!known && event.newbie) { openConversation('r:' + event.room.id); }
+    }
+    if (current === 'r:' + event.room.id) {
+      if (event.newbie) { systemLine(nameOf(event.user) + ' joined.'); }
+      loadMembers(event.room.id);
+    }
+  });
+
+  socket.on('room.leave', function (event) {
+    if (me && event.user.id === me.id) {
+      delete rooms[event.room.id];
+      renderRooms();
+    } else if (current === 'r:' + event.room.id) {
+      systemLine(nameOf(event.user) + ' left.');
+      loadMembers(event.room.id);
+    }
+  });
+
+  function loadMembers(roomId) {
+    command('room.list', {id: Number(roomId)}, function (reply) {
+      if (current !== 'r:' + roomId) { return; }
+      var box = $('members');
+      box.textContent = '';
+      box.hidden = false;
+      var list = el('ul', {id: 'member-list'});
+      (reply.onlines || []).forEach(function (user) {
+        list.appendChild(el('li', {'class': 'is-online', 'data-user': user.id, text: nameOf(user) + ' (online)'}));
+      });
+      (reply.offlines || []).forEach(function (user) {
+        list.appendChild(el('li', {'class': 'is-offline', 'data-user': user.id, text: nameOf(user) + ' (offline)'}));
+      });
+      box.appendChild(el('h3', {text: 'Members'}));
+      box.appendChild(list);
+    });
+  }
+
+  // ---------------------------------------------------------------- conversations
+
+  function conversationOf(key) {
+    return conversations[key] = conversations[key] || {ids: {}, page: 0, lastPage: 1, loading: false};
+  }
+
+  function keyOf(message) {
+    if (message.room !== undefined && message.room !== null) { return 'r:' + message.room; }
+    return 'u:' + (me && message.from && message.from.id === me.id ? message.to : message.from.id);
+  }
+
+  function timeText(millis) {
+    var time = new Date(millis);
+    var today = new Date();
+    return time.toDateString() === today.toDateString() ? time.toLocaleTimeString() : time.toLocaleString();
+  }
+
+  function messageItem(message) {
+    var mine = me && message.from && message.from.id === me.id;
+    var body = el('div', {'class': 'body'});
+    body.innerHTML = message.message; // sanitized by the server: shown as it stored it
+    Array.prototype.forEach.call(body.querySelectorAll('a[href]'), function (link) {
+      link.setAttribute('target', '_blank');
+      link.setAttribute('rel', 'noopener noreferrer');
+    });
+    var li = el('li', {'class': 'message' + (mine ? ' mine' : ''), 'data-id': String(message.id || '')}, [
+      el('span', {'class': 'from', text: mine ? 'me' : nameOf(message.from)}),
+      el('time', {datetime: new Date(message.time).toISOString(), text: timeText(message.time)}),
+      body
+    ]);
+    return li;
+  }
+
+  function systemLine(text) {
+    var list = $('messages');
+    list.appendChild(el('li', {'class': 'system', text: text}));
+    list.scrollTop = list.scrollHeight;
+  }
+
+  /** Adds messages to the open conversation: newest at the bottom; older ones at the top. */
+  function show(messages, older) {
+    var list = $('messages');
+    var state = conversationOf(current);
+    var fresh = messages.filter(function (m) {
+      if (m.id && state.ids[m.id]) { return false; }
+      if (m.id) { state.ids[m.id] = true; }
+      return true;
+    });
+    if (older) {
+      var before = list.scrollHeight;
+      var first = list.firstChild;
+      fresh.forEach(function (m) { list.insertBefore(messageItem(m), first); });
+      list.scrollTop += list.scrollHeight - before;
+    } else {
+      var atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+      fresh.forEach(function (m) { list.appendChild(messageItem(m)); });
+      if (atBottom || older === undefined) { list.scrollTop = list.scrollHeight; }
+    }
+  }
+
+  function loadOlder() {
+    var key = current;
+    var state = conversationOf(key);
+    if (state.loading || state.page >= state.lastPage) { return; }
+    state.loading = true;
+    var query = {page: state.page + 1};
+    query[key.charAt(0) === 'r' ? 'room' : 'from'] = Number(key.substring(2));
+    command('log', query, function (reply) {
+      state.loading = false;
+      if (current !== key) { return; }
+      state.page = reply.currentPage || query.page;
+      state.lastPage = reply.lastPage;
+      var docs = (reply.docs || []).slice().reverse(); // oldest first
+      show(docs, state.page > 1);
+      if (state.page === 1) { $('messages').scrollTop = $('messages').scrollHeight; }
+      $('messages').setAttribute('data-pages', state.page + '/' + state.lastPage);
+    }, function (reply) {
+      state.loading = false;
+      status('log: ' + (reply.message || reply.code), true);
+    });
+  }
+
+  $('messages').addEventListener('scroll', function () {
+    if ($('messages').scrollTop < 40 && current) { loadOlder(); }
+  });
+
+  function renderConversationHead() {
+    var actions = $('conversation-actions');
+    actions.textContent = '';
+    var id = Number(current.substring(2));
+    if (current.charAt(0) === 'u') {
+      var user = userById(id);
+      $('conversation-title').textContent = (user ? nameOf(user) : 'User ' + id)
+        + (user && user.presence ? ' — ' + user.presence : '');
+      if (friends[id]) {
+        var groupInput = el('input', {id: 'group-input', value: friends[id].group || '', maxlength: '64'});
+        actions.appendChild(el('form', {'class': 'inline', onsubmit: function (event) {
+          event.preventDefault();
+          command('group', {to: id, group: groupInput.value}, function () {
+            friends[id].group = groupInput.value;
+            renderFriends();
+            status('Group set.');
+          });
+        }}, [el('label', {'for': 'group-input', text: 'Group'}), groupInput,
+          el('button', {type: 'submit', text: 'Set group'})]));
+        actions.appendChild(el('button', {type: 'button', id: 'unfriend', text: 'Remove friend', onclick: function () {
+          command('unsubscribe', {to: id}, function () {
+            delete friends[id];
+            delete strangers[id];
+            renderFriends();
+            renderConversationHead();
+            status('Removed from your friends.');
+          });
+        }}));
+      }
+      $('members').hidden = true;
+    } else {
+      var room = rooms[id];
+      $('conversation-title').textContent = room ? '#' + id + ' ' + room.name : 'Room ' + id;
+      actions.appendChild(el('button', {type: 'button', id: 'leave-room', text: 'Leave room', onclick: function () {
+        command('room.leave', {id: id}, function () {
+          delete rooms[id];
+          renderRooms();
+          closeConversation();
+          status('You left room #' + id + '.');
+        });
+      }}));
+      loadMembers(id);
+    }
+  }
+
+  function closeConversation() {
+    current = null;
+    $('messages').textContent = '';
+    $('composer').hidden = true;
+    $('members').hidden = true;
+    $('conversation-actions').textContent = '';
+    $('conversation-title').textContent = 'Choose a friend or a room';
+    document.body.classList.remove('reading');
+  }
+
+  function openConversation(key) {
+    current = key;
+    conversations[key] = {ids: {}, page: 0, lastPage: 1, loading: false};
+    unread[key] = 0;
+    $('messages').textContent = '';
+    $('messages').removeAttribute('data-pages');
+    $('composer').hidden = false;
+    renderConversationHead();
+    renderFriends();
+    renderRooms();
+    document.body.classList.add('reading');
+    loadOlder();
+    $('composer-text').focus();
+  }
+
+  $('back').addEventListener('click', function () {
+    document.body.classList.remove('reading');
+    var button = document.querySelector('[data-key="' + current + '"]');
+    if (button) { button.focus(); }
+  });
+
+  function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  }
+
+  function send(key, html) {
+    var id = Number(key.substring(2));
+    if (key.charAt(0) === 'r') {
+      command('room.message', {id: id, message: html}); // comes back as an event, as to every member
+      return;
+    }
+    command('message', {to: id, message: html}, function () {
+      if (current === key) {
+        show([{from: me, to: id, message: html, time: Date.now()}], false);
+      }
+    }, function (reply) {
+      status(reply.code === 400 ? 'That message is too long.' : 'Not sent (' + reply.code + ').', true);
+    });
+  }
+
+  $('composer').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var text = $('composer-text').value;
+    if (!text.trim() || !current) { return; }
+    $('composer-text').value = '';
+    send(current, escapeHtml(text).replace(/\n/g, '<br>'));
+  });
+
+  $('composer-text').addEventListener('keydown', function (event) {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      $('composer').requestSubmit();
+    }
+  });
+
+  socket.on('message', function (message) {
+    if (!me) { return; }
+    if (message.type === 'request-subscription') {
+      var requests = storedRequests().filter(function (r) { return r.from.id !== message.from.id; });
+      requests.push({from: message.from, message: !!message.message, text: textOf(message.message)});
+      storeRequests(requests);
+      status(nameOf(message.from) + ' asks to be your friend.');
+      return;
+    }
+    if (message.type === 'agree' || message.type === 'refuse') {
+      status(nameOf(message.from) + (message.type === 'agree' ? ' accepted' : ' refused') + ' your friend request.');
+      loadFriends();
+      return;
+    }
+    if (message.type === 'system') {
+      status('Notice: ' + textOf(message.message));
+      return;
+    }
+    var key = keyOf(message);
+    if (key.charAt(0) === 'u' && !friends[message.from.id] && message.from.id !== me.id) {
+      strangers[message.from.id] = message.from;
+    }
+    if (key === current) {
+      show([message], false);
+    } else {
+      unread[key] = (unread[key] || 0) + 1;
+    }
+    renderFriends();
+    renderRooms();
+  });
+
+  // ---------------------------------------------------------------- files
+
+  $('composer-file').addEventListener('change', function () {
+    var file = $('composer-file').files[0];
+    if (!file || !current) { return; }
+    var key = current;
+    command('upload', {}, function (reply) {
+      var form = new FormData();
+      form.append('file', file, file.name);
+      pendingUploads.push({name: file.name, key: key, image: /^image\//.test(file.type)});
+      status('Sending ' + file.name + '…');
+      fetch(reply.url, {method: 'POST', body: form, credentials: 'same-origin'}).then(function (response) {
+        if (!response.ok) {
+          pendingUploads = pendingUploads.filter(function (p) { return p.name !== file.name; });
+          status(response.status === 413 ? file.name + ' is too large.' : file.name + ' was not sent (' + response.status + ').', true);
+        }
+      }, function () {
+        status(file.name + ' was not sent.', true);
+      });
+      $('composer-file').value = '';
+    });
+  });
+
+  socket.on('upload', function (event) {
+    var index = -1;
+    pendingUploads.some(function (pending, i) {
+      if (pending.name === event.filename) { index = i; return true; }
+      return false;
+    });
+    if (index < 0) { return; } // uploaded from another page of mine
+    var pending = pendingUploads.splice(index, 1)[0];
+    var name = escapeHtml(event.filename);
+    var url = escapeHtml(event.url);
+    var html = pending.image
+      ? '<a href="' + url + '"><img src="' + url + '" alt="' + name + '" width="240"></a>'
+      : '<a href="' + url + '">' + name + '</a>';
+    send(pending.key, html);
+    status(event.filename + ' sent.');
+  });
+})();

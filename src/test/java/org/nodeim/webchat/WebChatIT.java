@@ -1,0 +1,378 @@
+package org.nodeim.webchat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.nodeim.testing.ChatClient.json;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.nodeim.testing.ChatClient;
+import org.nodeim.testing.Chromium;
+import org.nodeim.testing.Deployments;
+import org.nodeim.testing.Loopback;
+import org.nodeim.testing.Users;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web chat page at {@code /}, used as people use it: two headless Chromium browsers (see
+ * {@link Chromium}) and, where a third person is needed, the Java Socket.IO client. Also takes the
+ * screenshots of the README, into {@code target/screenshots/chat-*.png}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WebChatIT {
+
+    static final String PASSWORD = "correct horse";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @TempDir
+    Path temp;
+
+    private final List<WebDriver> browsers = new java.util.ArrayList<>();
+
+    @AfterEach
+    void quit() {
+        browsers.forEach(WebDriver::quit);
+    }
+
+    @Test
+    void twoPeopleBecomeFriendsChatResumeShareAFileAndMeetInARoom() throws Exception {
+        Page ann = open("ann");
+        Page bob = open("bob");
+        String annName = ann.signUp("a secret?", "yes");
+        String bobName = bob.signUp(null, null);
+        Chromium.screenshot(ann.browser, "chat-signed-in");
+        long annId = ann.myId();
+        long bobId = bob.myId();
+
+        // friends: ann finds bob and asks; bob accepts; each sees the other online
+        ann.find("username", bobName);
+        ann.click(By.cssSelector("#find-results li[data-user='" + bobId + "'] button.add"));
+        ann.awaitStatus("Friend request sent");
+        bob.click(By.cssSelector("#requests li[data-user='" + annId + "'] button.accept"));
+        ann.awaitText(friend(bobId), "online");
+        bob.awaitText(friend(annId), "online");
+
+        // chat both ways; typed text stays text; unread counts until the conversation is opened
+        ann.click(friend(bobId));
+        ann.type("hello <b>bob</b>\n");
+        bob.awaitAttribute(unread(annId), "data-unread", "1");
+        bob.click(friend(annId));
+        bob.awaitText(By.id("messages"), "hello <b>bob</b>");
+        assertThat(bob.browser.findElements(By.cssSelector("#messages b"))).as("typed markup is not markup").isEmpty();
+        bob.awaitAttribute(unread(annId), "data-unread", "0");
+        bob.type("hi ann\n");
+        ann.awaitText(By.id("messages"), "hi ann");
+
+        // HTML from a program is shown as the server sanitized it, scripts removed
+        try (var cat = Users.signedIn(base, "cat")) {
+            assertThat(cat.client().call("message", json("to", annId,
+                    "message", "<b>bold</b><img src=x onerror=\"window.hacked=1\"><script>window.hacked=1</script>"))
+                    .optInt("code")).isEqualTo(200);
+            ann.awaitAttribute(unread(cat.id()), "data-unread", "1");
+            ann.click(friend(cat.id()));
+            ann.awaitText(By.cssSelector("#messages b"), "bold");
+            assertThat(ann.script("return window.hacked === undefined")).isEqualTo(Boolean.TRUE);
+            assertThat(ann.browser.findElement(By.id("messages")).getAttribute("innerHTML"))
+                    .doesNotContain("onerror").doesNotContain("<script");
+        }
+
+        // a file: ann sends an image to bob, who sees it in place and opens it
+        ann.click(friend(bobId));
+        Path picture = picture();
+        ann.browser.findElement(By.id("composer-file")).sendKeys(picture.toAbsolutePath().toString());
+        ann.awaitStatus("sent");
+        By image = By.cssSelector("#messages li.message img");
+        bob.waits.until(ExpectedConditions.presenceOfElementLocated(image));
+        String src = bob.browser.findElement(image).getAttribute("src");
+        assertThat(bob.script("var i = document.querySelector('#messages li.message img');"
+                + " return i.complete && i.naturalWidth;")).isEqualTo(32L);
+        HttpResponse<byte[]> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(src)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo(Files.readAllBytes(picture));
+        Chromium.screenshot(bob.browser, "chat-conversation");
+
+        // bob reloads: the page signs him in again with its token, and the history is there
+        bob.browser.navigate().refresh();
+        bob.waits.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+        assertThat(bob.browser.findElement(By.id("auth")).isDisplayed()).isFalse();
+        bob.click(friend(annId));
+        bob.awaitText(By.id("messages"), "hello <b>bob</b>");
+        assertThat(bob.browser.findElement(By.id("messages")).getText()).contains("hi ann");
+
+        // a room with three people
+        ann.browser.findElement(By.id("room-name")).sendKeys("Release planning");
+        ann.click(By.cssSelector("#room-create-form button"));
+        ann.waits.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#rooms li[data-room]")));
+        long room = Long.parseLong(ann.browser.findElement(By.cssSelector("#rooms li[data-room]")).getAttribute("data-room"));
+        bob.browser.findElement(By.id("room-join-id")).sendKeys(Long.toString(room));
+        bob.click(By.cssSelector("#room-join-form button"));
+        bob.awaitText(By.id("conversation-title"), "Release planning");
+        try (var dan = Users.signedIn(base, "dan")) {
+            assertThat(dan.client().call("room.join", json("id", room)).optInt("code")).isEqualTo(200);
+            ann.awaitText(By.id("member-list"), dan.name());
+            assertThat(ann.browser.findElements(By.cssSelector("#member-list li"))).hasSize(3);
+            dan.client().call("room.message", json("id", room, "message", "agenda at <i>ten</i>"));
+            ann.awaitText(By.id("messages"), "agenda at ten");
+            bob.awaitText(By.id("messages"), "agenda at ten");
+            bob.type("bob agrees\n");
+            ann.awaitText(By.id("messages"), "bob agrees");
+            JSONObject heard = dan.client().nextEvent("message");
+            while (!"bob agrees".equals(heard.optString("message"))) {
+                heard = dan.client().nextEvent("message");
+            }
+            assertThat(heard.optLong("room")).isEqualTo(room);
+            Chromium.screenshot(ann.browser, "chat-room");
+            ann.click(By.id("leave-room"));
+            bob.awaitText(By.id("messages"), "left");
+        }
+
+        // signing out shows the friend offline; offline messages wait with their unread count
+        bob.click(By.id("signout"));
+        bob.waits.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
+        ann.awaitText(friend(bobId), "offline");
+        ann.click(friend(bobId));
+        ann.type("while you were away\n");
+        ann.awaitText(By.id("messages"), "while you were away");
+        bob.signIn(bobName, PASSWORD);
+        bob.awaitAttribute(unread(annId), "data-unread", "1");
+        ann.awaitText(friend(bobId), "online");
+
+        // ann's password, recovered by her question, and her profile
+        ann.click(By.id("signout"));
+        ann.waits.until(ExpectedConditions.visibilityOfElementLocated(By.id("retrieve-form")));
+        ann.browser.findElement(By.id("retrieve-username")).sendKeys(annName);
+        ann.click(By.id("retrieve-submit"));
+        ann.awaitText(By.id("retrieve-question"), "a secret?");
+        ann.browser.findElement(By.id("retrieve-answer")).sendKeys("yes");
+        ann.browser.findElement(By.id("retrieve-newpassword")).sendKeys("new password");
+        ann.click(By.id("retrieve-submit"));
+        ann.awaitStatus("Password changed");
+        ann.signIn(annName, "new password");
+        ann.click(By.id("profile-open"));
+        ann.browser.findElement(By.id("profile-new-name")).sendKeys("city");
+        ann.browser.findElement(By.id("profile-new-value")).sendKeys("Lyon");
+        ann.click(By.cssSelector("#profile-form button[type='submit']"));
+        ann.awaitStatus("Profile saved");
+        try (var eve = Users.signedIn(base, "eve")) {
+            JSONObject found = eve.client().call("find", json("username", annName));
+            assertThat(found.optJSONArray("users").optJSONObject(0).optString("city")).isEqualTo("Lyon");
+        }
+
+        // bob removes ann: she leaves both lists
+        bob.click(friend(annId));
+        bob.click(By.id("unfriend"));
+        bob.waits.until(ExpectedConditions.invisibilityOfElementLocated(friend(annId)));
+        ann.waits.until(driver -> {
+            driver.navigate().refresh();
+            return driver.findElements(friend(bobId)).isEmpty() && driver.findElement(By.id("app")).isDisplayed();
+        });
+    }
+
+    @Test
+    void olderHistoryLoadsWhenScrollingUp() {
+        Page ann = open("ann");
+        ann.signUp(null, null);
+        long annId = ann.myId();
+        try (var cat = Users.signedIn(base, "cat")) {
+            for (int i = 0; i < 45; i++) {
+                assertThat(cat.client().call("message", json("to", annId, "message", "m" + i)).optInt("code")).isEqualTo(200);
+            }
+            ann.awaitAttribute(unread(cat.id()), "data-unread", "45");
+            ann.click(friend(cat.id()));
+            ann.awaitAttribute(By.id("messages"), "data-pages", "1/3");
+            assertThat(ann.messages()).hasSize(20).last().isEqualTo("m44");
+            for (String pages : new String[] {"2/3", "3/3"}) {
+                ann.script("document.getElementById('messages').scrollTop = 0;"
+                        + " document.getElementById('messages').dispatchEvent(new Event('scroll'));");
+                ann.awaitAttribute(By.id("messages"), "data-pages", pages);
+            }
+            assertThat(ann.messages()).hasSize(45).first().isEqualTo("m0");
+            assertThat(ann.messages()).last().isEqualTo("m44");
+        }
+    }
+
+    @Test
+    void onAPhoneTheConversationReplacesTheList() {
+        Page ann = open("ann");
+        ann.browser.manage().window().setSize(new Dimension(390, 844));
+        ann.browser.navigate().refresh();
+        ann.waits.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
+        Chromium.screenshot(ann.browser, "chat-phone-signin");
+        ann.signUp(null, null);
+        long annId = ann.myId();
+        try (var cat = Users.signedIn(base, "cat")) {
+            cat.client().call("message", json("to", annId, "message", "hello from a phone test"));
+            ann.awaitAttribute(unread(cat.id()), "data-unread", "1");
+            ann.click(friend(cat.id()));
+            ann.awaitText(By.id("messages"), "hello from a phone test");
+            assertThat(ann.browser.findElement(By.id("sidebar")).isDisplayed()).isFalse();
+            assertThat(ann.browser.findElement(By.id("composer-text")).isDisplayed()).isTrue();
+            Chromium.screenshot(ann.browser, "chat-phone");
+            ann.click(By.id("back"));
+            assertThat(ann.browser.findElement(By.id("sidebar")).isDisplayed()).isTrue();
+            assertThat(ann.browser.switchTo().activeElement().getAttribute("data-key")).isEqualTo("u:" + cat.id());
+        }
+    }
+
+    @Test
+    void everyFieldHasALabelAndEveryControlIsReachable() {
+        Page ann = open("ann");
+        ann.signUp(null, null);
+        Object unlabelled = ann.script("return Array.from(document.querySelectorAll('input, textarea, select'))"
+                + ".filter(function (e) { return !(e.labels && e.labels.length) && !e.getAttribute('aria-label'); })"
+                + ".map(function (e) { return e.id || e.outerHTML; });");
+        assertThat((List<?>) unlabelled).isEmpty();
+        Object unnamedButtons = ann.script("return Array.from(document.querySelectorAll('button'))"
+                + ".filter(function (b) { return !b.textContent.trim() && !b.getAttribute('aria-label'); }).length;");
+        assertThat(unnamedButtons).isEqualTo(0L);
+        assertThat(ann.script("return document.querySelector('a[href], button, input, textarea').className"))
+                .as("the first stop: the skip link").isEqualTo("skip");
+        assertThat(ann.script("var skip = document.querySelector('a.skip'); skip.focus();"
+                + " return document.activeElement === skip && skip.getBoundingClientRect().left >= 0;"))
+                .as("the skip link shows when focused").isEqualTo(Boolean.TRUE);
+    }
+
+    /** A friend's (or stranger's) entry in the list of the user whose page this is. */
+    private static By friend(long userId) {
+        return By.cssSelector("#friends li[data-user='" + userId + "'] button.entry");
+    }
+
+    /** The unread count on that entry, as its {@code data-unread} attribute. */
+    private static By unread(long userId) {
+        return By.cssSelector("#friends li[data-user='" + userId + "'] button.entry .unread");
+    }
+
+    private Page open(String label) {
+        WebDriver browser;
+        try {
+            browser = Chromium.start(Files.createDirectories(temp.resolve(label)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        browsers.add(browser);
+        var page = new Page(label, browser,
+                (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(ChatClient.TIMEOUT_SECONDS), Duration.ofMillis(100))
+                        .ignoring(StaleElementReferenceException.class));
+        browser.get(Loopback.of(base).toExternalForm());
+        page.waits.until(ExpectedConditions.visibilityOfElementLocated(By.id("signup-form")));
+        return page;
+    }
+
+    private Path picture() throws IOException {
+        var image = new BufferedImage(32, 24, BufferedImage.TYPE_INT_RGB);
+        var graphics = image.createGraphics();
+        graphics.setColor(new Color(0x0b57b3));
+        graphics.fillRect(0, 0, 32, 24);
+        graphics.dispose();
+        Path file = temp.resolve("blue square.png");
+        ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+
+    /** One person's browser on the chat page. */
+    private record Page(String label, WebDriver browser, WebDriverWait waits) {
+
+        /** Signs up a new user from the page (then the page signs in); returns the username. */
+        String signUp(String question, String answer) {
+            String username = ChatClient.uniqueName(label);
+            browser.findElement(By.id("signup-username")).sendKeys(username);
+            browser.findElement(By.id("signup-password")).sendKeys(PASSWORD);
+            if (question != null) {
+                browser.findElement(By.id("signup-question")).sendKeys(question);
+                browser.findElement(By.id("signup-answer")).sendKeys(answer);
+            }
+            click(By.cssSelector("#signup-form button"));
+            waits.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+            awaitText(By.id("me"), username);
+            return username;
+        }
+
+        void signIn(String username, String password) {
+            browser.findElement(By.id("signin-username")).clear();
+            browser.findElement(By.id("signin-username")).sendKeys(username);
+            browser.findElement(By.id("signin-password")).sendKeys(password);
+            click(By.cssSelector("#signin-form button"));
+            waits.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+        }
+
+        long myId() {
+            waits.until(ExpectedConditions.attributeToBeNotEmpty(browser.findElement(By.id("me")), "data-id"));
+            return Long.parseLong(browser.findElement(By.id("me")).getAttribute("data-id"));
+        }
+
+        void find(String field, String value) {
+            WebElement fieldInput = browser.findElement(By.id("find-field"));
+            fieldInput.clear();
+            fieldInput.sendKeys(field);
+            browser.findElement(By.id("find-value")).sendKeys(value);
+            click(By.cssSelector("#find-form button"));
+        }
+
+        void type(String text) {
+            WebElement box = browser.findElement(By.id("composer-text"));
+            waits.until(ExpectedConditions.visibilityOf(box));
+            box.sendKeys(text);
+        }
+
+        void click(By element) {
+            waits.until(ExpectedConditions.elementToBeClickable(element)).click();
+        }
+
+        void awaitText(By element, String text) {
+            waits.until(ExpectedConditions.textToBePresentInElementLocated(element, text));
+        }
+
+        void awaitStatus(String text) {
+            awaitText(By.id("status"), text);
+        }
+
+        void awaitAttribute(By element, String attribute, String value) {
+            waits.until(ExpectedConditions.attributeToBe(element, attribute, value));
+        }
+
+        Object script(String script) {
+            return ((JavascriptExecutor) browser).executeScript(script);
+        }
+
+        List<String> messages() {
+            return browser.findElements(By.cssSelector("#messages li.message .body")).stream()
+                    .map(WebElement::getText).toList();
+        }
+    }
+}
