@@ -613,6 +613,8 @@
     current = null;
     $('messages').textContent = '';
     $('composer').hidden = true;
+    $('search-form').hidden = true;
+    $('search-panel').hidden = true;
     $('members').hidden = true;
     $('conversation-actions').textContent = '';
     $('conversation-title').textContent = 'Choose a friend or a room';
@@ -626,6 +628,9 @@
     $('messages').textContent = '';
     $('messages').removeAttribute('data-pages');
     $('composer').hidden = false;
+    $('search-form').hidden = false;
+    $('search-panel').hidden = true;
+    $('typing').textContent = '';
     renderConversationHead();
     renderFriends();
     renderRooms();
@@ -694,6 +699,10 @@
       return;
     }
     var key = keyOf(message);
+    if (typingShown[key + '|' + message.from.id]) {
+      delete typingShown[key + '|' + message.from.id];
+      renderTyping();
+    }
     if (key.charAt(0) === 'u' && !friends[message.from.id] && message.from.id !== me.id) {
       strangers[message.from.id] = message.from;
     }
@@ -704,6 +713,67 @@
     }
     renderFriends();
     renderRooms();
+  });
+
+  // ---------------------------------------------------------------- typing and search
+
+  var lastTyping = {};   // conversation key -> when this page last told the others
+  var typingShown = {};  // "key|user" -> {name, until}
+
+  $('composer-text').addEventListener('input', function () {
+    var key = current;
+    if (!key || !$('composer-text').value || Date.now() - (lastTyping[key] || 0) < 2000) { return; }
+    lastTyping[key] = Date.now();
+    var data = {};
+    data[key.charAt(0) === 'r' ? 'room' : 'to'] = Number(key.substring(2));
+    socket.command('typing', data);
+  });
+
+  function renderTyping() {
+    var now = Date.now();
+    var names = [];
+    Object.keys(typingShown).forEach(function (entryKey) {
+      var shown = typingShown[entryKey];
+      if (shown.until <= now) {
+        delete typingShown[entryKey];
+      } else if (entryKey.split('|')[0] === current) {
+        names.push(shown.name);
+      }
+    });
+    $('typing').textContent = names.length ? names.join(', ') + (names.length > 1 ? ' are' : ' is') + ' typing…' : '';
+  }
+
+  socket.on('typing', function (event) {
+    if (!me) { return; }
+    var key = event.room !== undefined && event.room !== null ? 'r:' + event.room : 'u:' + event.from;
+    var user = userById(event.from);
+    typingShown[key + '|' + event.from] = {name: user ? nameOf(user) : 'User ' + event.from,
+      until: Date.now() + (event.expires || 5000)};
+    renderTyping();
+    setTimeout(renderTyping, (event.expires || 5000) + 50);
+  });
+
+  $('search-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var key = current;
+    var query = {text: $('search-text').value};
+    query[key.charAt(0) === 'r' ? 'room' : 'from'] = Number(key.substring(2));
+    command('search', query, function (reply) {
+      if (current !== key) { return; }
+      var list = $('search-results');
+      list.textContent = '';
+      (reply.docs || []).forEach(function (message) { list.appendChild(messageItem(message)); });
+      var count = (reply.docs || []).length;
+      $('search-title').textContent = count === 0 ? 'Nothing found'
+        : (reply.lastPage > 1 ? 'The ' + count + ' newest of more' : count + (count === 1 ? ' message' : ' messages')) + ' found';
+      $('search-panel').hidden = false;
+      $('search-title').focus();
+    });
+  });
+
+  $('search-close').addEventListener('click', function () {
+    $('search-panel').hidden = true;
+    $('search-text').focus();
   });
 
   // ---------------------------------------------------------------- files

@@ -5,6 +5,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.util.Map;
 import org.nodeim.account.UserDirectory;
 import org.nodeim.command.Arguments;
@@ -17,8 +19,9 @@ import org.nodeim.refusal.Reason;
 import org.nodeim.refusal.Refused;
 import org.nodeim.room.RoomMembers;
 import org.nodeim.room.RoomService;
+import org.nodeim.session.SessionRegistry;
 
-/** The chat commands: message (direct), room.message and log (history). */
+/** The chat commands: message (direct), room.message, typing, log (history) and search. */
 @ApplicationScoped
 public class ChatCommands {
 
@@ -42,6 +45,14 @@ public class ChatCommands {
 
     @Inject
     UserDirectory users;
+
+    @Inject
+    TypingNotices typingNotices;
+
+    @Inject
+    SessionRegistry registry;
+
+    static final String TYPING_EVENT = "typing";
 
     @Produces
     @Command("message")
@@ -79,6 +90,46 @@ public class ChatCommands {
         };
     }
 
+    /**
+     * {@code typing {to}} or {@code typing {room}}: tells the other user's connections, or the
+     * room's other members, that the caller is writing, as the event {@code typing {from, to |
+     * room, expires}}; at most one every {@link TypingNotices#INTERVAL_MILLIS} ms per
+     * conversation goes out (the answer is 200 either way, with {@code sent}). Never stored.
+     */
+    @Produces
+    @Command("typing")
+    CommandHandler typing() {
+        return (caller, data) -> {
+            long user = caller.userId().orElseThrow();
+            if (Arguments.has(data, "room")) {
+                long roomId = Arguments.id(data, "room").orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room"));
+                RoomMembers.Members members = roomMembers.of(roomId)
+                        .filter(room -> room.includes(user))
+                        .orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room or not a member"));
+                if (!typingNotices.admit(user, "r" + roomId, System.currentTimeMillis())) {
+                    return Reply.ok().with("sent", JsonValue.FALSE);
+                }
+                JsonObject event = typingEvent(user).add("room", roomId).build();
+                return Reply.ok().with("sent", JsonValue.TRUE).andThen(() -> members.userIds().stream()
+                        .filter(member -> member != user)
+                        .forEach(member -> registry.sendTo(member, TYPING_EVENT, event)));
+            }
+            long to = Arguments.id(data, "to").orElseThrow(() -> new Refused(Reason.MISSING, "to (a user id) or room required"));
+            if (to == user || !users.exists(to)) {
+                throw new Refused(Reason.NOT_FOUND, "unknown user");
+            }
+            if (!typingNotices.admit(user, "u" + to, System.currentTimeMillis())) {
+                return Reply.ok().with("sent", JsonValue.FALSE);
+            }
+            JsonObject event = typingEvent(user).add("to", to).build();
+            return Reply.ok().with("sent", JsonValue.TRUE).andThen(() -> registry.sendTo(to, TYPING_EVENT, event));
+        };
+    }
+
+    private static JsonObjectBuilder typingEvent(long from) {
+        return JsonFactory.objectBuilder().add("from", from).add("expires", TypingNotices.SHOWN_MILLIS);
+    }
+
     @Produces
     @Command("log")
     CommandHandler log() {
@@ -99,17 +150,54 @@ public class ChatCommands {
             } else {
                 history = chat.directMessages(user, page);
             }
-            Map<Long, JsonObject> senders = delivery.senderDocuments(history.items());
-            var docs = JsonFactory.arrayBuilder();
-            for (Message message : history.items()) {
-                JsonObject from = senders.get(message.senderId());
-                docs.add(message.toEvent(from, message.recipientId().orElse(user)));
-            }
-            return Reply.ok()
-                    .with("currentPage", history.number())
-                    .with("lastPage", history.lastPage())
-                    .with("docs", docs.build());
+            return pageOf(history, user);
         };
+    }
+
+    /**
+     * {@code search {from | room, text, page}}: the messages of that conversation or room whose
+     * text contains {@code text} (case aside), newest first, answered like {@code log}.
+     */
+    @Produces
+    @Command("search")
+    CommandHandler search() {
+        return (caller, data) -> {
+            long user = caller.userId().orElseThrow();
+            String words = Arguments.text(data, "text").map(String::strip).filter(text -> !text.isEmpty())
+                    .orElseThrow(() -> new Refused(Reason.MISSING, "text required"));
+            if (words.length() > MAX_SEARCH_LENGTH) {
+                throw new Refused(Reason.INVALID, "text: at most " + MAX_SEARCH_LENGTH + " characters");
+            }
+            int page = page(data);
+            if (Arguments.has(data, "room")) {
+                long room = Arguments.id(data, "room").orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room"));
+                rooms.room(room);
+                if (!rooms.isMember(user, room)) {
+                    throw new Refused(Reason.NOT_FOUND, "not a member of this room");
+                }
+                return pageOf(chat.searchRoom(room, words, page), user);
+            }
+            long from = Arguments.id(data, "from")
+                    .orElseThrow(() -> new Refused(Reason.MISSING, "from (a user id) or room required"));
+            return pageOf(chat.searchConversation(user, from, words, page), user);
+        };
+    }
+
+    /** The longest text a search looks for. */
+    static final int MAX_SEARCH_LENGTH = 200;
+
+    /** A page of history as {@code log} answers it: {@code currentPage}, {@code lastPage}, {@code docs}. */
+    private Reply pageOf(Page<Message> history, long user) {
+        Map<Long, JsonObject> senders = delivery.senderDocuments(history.items());
+        var docs = JsonFactory.arrayBuilder();
+        for (Message message : history.items()) {
+            JsonObject from = senders.get(message.senderId());
+            docs.add(message.toEvent(from, message.recipientId().orElse(user)));
+        }
+        return Reply.ok()
+                .with("currentPage", history.number())
+                .with("lastPage", history.lastPage())
+                .with("docs", docs.build());
     }
 
     /** The page asked for: a positive integer, 1 when absent. */

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -175,6 +176,58 @@ public class ChatService {
     /** A room's history (membership checked by the caller). */
     public Page<Message> roomHistory(long room, int page) {
         return page("FROM Message m WHERE " + Message.IN_ROOM, page, query -> query.setParameter("room", room));
+    }
+
+    /**
+     * The messages of a conversation whose text contains these words (case aside), newest
+     * first, paged like history. Found among at most {@value #SEARCH_CANDIDATES} newest messages
+     * whose HTML contains them, then checked against their text (so that a tag or an attribute
+     * never matches).
+     */
+    public Page<Message> searchConversation(long user, long other, String words, int page) {
+        return search("FROM Message m WHERE " + Message.BETWEEN_USERS + " AND m.type IS NULL", words, page,
+                query -> query.setParameter("low", Math.min(user, other)).setParameter("high", Math.max(user, other)));
+    }
+
+    /** {@link #searchConversation} in a room's history (membership checked by the caller). */
+    public Page<Message> searchRoom(long room, String words, int page) {
+        return search("FROM Message m WHERE " + Message.IN_ROOM, words, page, query -> query.setParameter("room", room));
+    }
+
+    /** The most messages whose HTML a search reads. */
+    static final int SEARCH_CANDIDATES = 2_000;
+
+    /** The most words of a search that the database looks for (the text is then checked whole). */
+    static final int SEARCH_WORDS = 8;
+
+    private Page<Message> search(String from, String words, int page, Parameters parameters) {
+        String wanted = words.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
+        // each word, as the HTML writes it, somewhere in the body: tags between words do not hide a phrase
+        List<String> parts = List.of(wanted.split(" ")).stream().distinct().limit(SEARCH_WORDS).toList();
+        var condition = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            condition.append(" AND LOWER(m.body) LIKE :w").append(i).append(" ESCAPE '\\'");
+        }
+        TypedQuery<Message> query = em.createQuery("SELECT m " + from + condition + " ORDER BY m.id DESC", Message.class)
+                .setMaxResults(SEARCH_CANDIDATES);
+        for (int i = 0; i < parts.size(); i++) {
+            String html = parts.get(i).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+            query.setParameter("w" + i, "%" + likeEscaped(html) + "%");
+        }
+        parameters.bind(query);
+        List<Message> found = query.getResultList().stream()
+                .filter(message -> HtmlSanitizer.text(message.body()).toLowerCase(Locale.ROOT).contains(wanted))
+                .toList();
+        if (Page.isPastTheEnd(page, PAGE_SIZE, found.size())) {
+            return Page.pastTheEnd(page, PAGE_SIZE, found.size());
+        }
+        int first = Page.firstResult(page, PAGE_SIZE);
+        return new Page<>(found.subList(first, Math.min(first + PAGE_SIZE, found.size())), page, PAGE_SIZE, found.size());
+    }
+
+    /** Text for a LIKE pattern with {@code \} as its escape: its own wildcards match themselves. */
+    static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private interface Parameters {

@@ -43,6 +43,11 @@ public final class HtmlSanitizer {
     }
 
     /** The full path: parse, keep what the allowlist allows, check the URLs kept. */
+    /** The text of sanitized HTML, as a reader sees it: without tags, entities decoded, spaces collapsed. */
+    static String text(String html) {
+        return Jsoup.parseBodyFragment(html).body().text();
+    }
+
     static String parseAndClean(String html) {
         Document clean = Jsoup.parseBodyFragment(Jsoup.clean(html, CHECK_BASE, ALLOWED, OUTPUT));
         for (Element element : clean.body().select("[href], [src], [cite]")) {

@@ -149,6 +149,11 @@ public class Message {
         return type == null;
     }
 
+    /** The sanitized HTML. */
+    String body() {
+        return body;
+    }
+
     public long senderId() {
         return senderId;
     }

@@ -71,6 +71,100 @@ class MessagesIT {
     }
 
     @Test
+    void typingReachesTheOtherSideOnlyAndAtMostOnceInTwoSeconds() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
+             var cat = Users.signedIn(base, "cat"); var annPhone = ann.anotherDevice(base)) {
+            JSONObject first = ann.client().call("typing", json("to", bob.id()));
+            assertThat(first.optInt("code")).isEqualTo(200);
+            assertThat(first.optBoolean("sent")).isTrue();
+            JSONObject typing = bob.client().nextEvent("typing");
+            assertThat(typing.optLong("from")).isEqualTo(ann.id());
+            assertThat(typing.optLong("to")).isEqualTo(bob.id());
+            assertThat(typing.optLong("expires")).isEqualTo(5000);
+            assertThat(typing.has("room")).isFalse();
+            JSONObject again = ann.client().call("typing", json("to", bob.id()));
+            assertThat(again.optInt("code")).isEqualTo(200);
+            assertThat(again.optBoolean("sent")).as("within two seconds of the first").isFalse();
+            assertThat(ann.client().call("message", json("to", bob.id(), "message", "after typing")).optInt("code")).isEqualTo(200);
+            assertThat(bob.client().nextEvent("message").optString("message")).isEqualTo("after typing");
+            assertThat(bob.client().events("typing")).as("the second notice was dropped").isEmpty();
+            assertThat(annPhone.events("typing")).as("the sender's devices hear nothing").isEmpty();
+
+            long room = ann.client().call("room.create", json("name", "typing room")).optJSONObject("room").optLong("id");
+            assertThat(bob.client().call("room.join", json("id", room)).optInt("code")).isEqualTo(200);
+            assertThat(bob.client().call("typing", json("room", room)).optBoolean("sent")).isTrue();
+            JSONObject inRoom = ann.client().nextEvent("typing");
+            assertThat(inRoom.optLong("from")).isEqualTo(bob.id());
+            assertThat(inRoom.optLong("room")).isEqualTo(room);
+            assertThat(annPhone.nextEvent("typing").optLong("room")).isEqualTo(room);
+            assertThat(bob.client().call("room.message", json("id", room, "message", "after")).optInt("code")).isEqualTo(200);
+            assertThat(bob.client().nextEvent("message").optString("message")).isEqualTo("after");
+            assertThat(bob.client().events("typing")).as("not to the one typing").isEmpty();
+
+            assertThat(cat.client().call("typing", json("room", room)).optInt("code")).as("not a member").isEqualTo(404);
+            assertThat(cat.client().call("typing", json("to", 999_999_999L)).optInt("code")).isEqualTo(404);
+            assertThat(cat.client().call("typing", json("to", cat.id())).optInt("code")).as("oneself").isEqualTo(404);
+            assertThat(cat.client().call("typing", new JSONObject()).optInt("code")).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void searchFindsTheTextOfOneConversationOrRoomNeverTagsOrOthers() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
+             var cat = Users.signedIn(base, "cat")) {
+            for (String text : List.of("Lunch at <b>noon</b>", "the B-team", "100% sure_thing", "fish &amp; chips",
+                    "nothing here")) {
+                assertThat(ann.client().call("message", json("to", bob.id(), "message", text)).optInt("code")).isEqualTo(200);
+            }
+            assertThat(bob.client().call("message", json("to", ann.id(), "message", "LUNCH again?")).optInt("code")).isEqualTo(200);
+            assertThat(ann.client().call("message", json("to", cat.id(), "message", "lunch with cat")).optInt("code")).isEqualTo(200);
+
+            assertThat(found(ann.client(), json("from", bob.id(), "text", "lunch")))
+                    .containsExactly("LUNCH again?", "Lunch at <b>noon</b>");
+            assertThat(found(bob.client(), json("from", ann.id(), "text", "lunch at noon")))
+                    .as("the text as read, across tags").containsExactly("Lunch at <b>noon</b>");
+            assertThat(found(ann.client(), json("from", bob.id(), "text", "b"))).as("tags never match")
+                    .containsExactly("the B-team");
+            assertThat(found(ann.client(), json("from", bob.id(), "text", "%"))).containsExactly("100% sure_thing");
+            assertThat(found(ann.client(), json("from", bob.id(), "text", "e_t"))).containsExactly("100% sure_thing");
+            assertThat(found(ann.client(), json("from", bob.id(), "text", "& ch"))).containsExactly("fish &amp; chips");
+            assertThat(found(cat.client(), json("from", bob.id(), "text", "lunch"))).as("not cat's conversation").isEmpty();
+            assertThat(found(cat.client(), json("from", ann.id(), "text", "lunch"))).containsExactly("lunch with cat");
+
+            long room = ann.client().call("room.create", json("name", "search room")).optJSONObject("room").optLong("id");
+            for (int i = 0; i < 25; i++) {
+                ann.client().call("room.message", json("id", room, "message", "minutes " + i));
+            }
+            JSONObject first = ann.client().call("search", json("room", room, "text", "MINUTES"));
+            assertThat(first.optInt("currentPage")).isEqualTo(1);
+            assertThat(first.optInt("lastPage")).isEqualTo(2);
+            assertThat(first.optJSONArray("docs").length()).isEqualTo(20);
+            assertThat(first.optJSONArray("docs").optJSONObject(0).optString("message")).isEqualTo("minutes 24");
+            assertThat(first.optJSONArray("docs").optJSONObject(0).optLong("room")).isEqualTo(room);
+            JSONObject second = ann.client().call("search", json("room", room, "text", "minutes", "page", 2));
+            assertThat(second.optJSONArray("docs").length()).isEqualTo(5);
+            assertThat(cat.client().call("search", json("room", room, "text", "minutes")).optInt("code"))
+                    .as("not a member").isEqualTo(404);
+
+            assertThat(ann.client().call("search", json("from", bob.id())).optInt("code")).isEqualTo(403);
+            assertThat(ann.client().call("search", json("text", "lunch")).optInt("code")).isEqualTo(403);
+            assertThat(ann.client().call("search", json("from", bob.id(), "text", "x".repeat(201))).optInt("code")).isEqualTo(400);
+        }
+    }
+
+    /** The messages a search answers, newest first. */
+    private static List<String> found(ChatClient client, JSONObject query) {
+        JSONObject reply = client.call("search", query);
+        assertThat(reply.optInt("code")).as("%s", reply).isEqualTo(200);
+        var texts = new ArrayList<String>();
+        JSONArray docs = reply.optJSONArray("docs");
+        for (int i = 0; i < docs.length(); i++) {
+            texts.add(docs.optJSONObject(i).optString("message"));
+        }
+        return texts;
+    }
+
+    @Test
     void messageCodes() {
         try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob")) {
             assertThat(ann.client().call("message", json("message", "x")).optInt("code")).isEqualTo(404);

@@ -95,8 +95,19 @@ class WebChatIT {
         bob.awaitText(By.id("messages"), "hello <b>bob</b>");
         assertThat(bob.browser.findElements(By.cssSelector("#messages b"))).as("typed markup is not markup").isEmpty();
         bob.awaitAttribute(unread(annId), "data-unread", "0");
-        bob.type("hi ann\n");
+        bob.type("hi ann");
+        ann.awaitText(By.id("typing"), "is typing");
+        bob.type("\n");
         ann.awaitText(By.id("messages"), "hi ann");
+        ann.waits.until(ExpectedConditions.textToBe(By.id("typing"), ""));
+
+        // search within the conversation
+        ann.browser.findElement(By.id("search-text")).sendKeys("HELLO");
+        ann.click(By.cssSelector("#search-form button"));
+        ann.awaitText(By.id("search-title"), "1 message found");
+        assertThat(ann.browser.findElement(By.id("search-results")).getText())
+                .contains("hello <b>bob</b>").doesNotContain("hi ann");
+        ann.click(By.id("search-close"));
 
         // HTML from a program is shown as the server sanitized it, scripts removed
         try (var cat = Users.signedIn(base, "cat")) {
