@@ -17,6 +17,7 @@
   var conversations = {};        // key -> {ids: Set, page, lastPage, loading}
   var current = null;            // key of the open conversation: 'u:ID' or 'r:ID'
   var pendingUploads = [];       // names of files this page is uploading
+  var blocked = {};              // id -> true for the users I block
 
   var $ = function (id) { return document.getElementById(id); };
 
@@ -86,6 +87,11 @@
     $('app').hidden = false;
     status('Signed in as ' + me.username + '.');
     loadFriends();
+    command('blocked', {}, function (reply) {
+      blocked = {};
+      (reply.users || []).forEach(function (user) { blocked[user.id] = true; });
+      if (current) { renderConversationHead(); }
+    });
     renderRooms();
     renderRequests();
     if (current) {
@@ -593,6 +599,15 @@
           });
         }}));
       }
+      actions.appendChild(el('button', {type: 'button', id: 'block-toggle', text: blocked[id] ? 'Unblock' : 'Block',
+        'aria-pressed': blocked[id] ? 'true' : 'false', onclick: function () {
+          var unblocking = !!blocked[id];
+          command(unblocking ? 'unblock' : 'block', {id: id}, function () {
+            if (unblocking) { delete blocked[id]; } else { blocked[id] = true; }
+            renderConversationHead();
+            status(unblocking ? 'Unblocked: you hear from them again.' : 'Blocked: nothing they send reaches you.');
+          });
+        }}));
       $('members').hidden = true;
     } else {
       var room = rooms[id];

@@ -7,7 +7,9 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.util.List;
 import java.util.Map;
+import org.nodeim.account.Blocks;
 import org.nodeim.account.UserDirectory;
 import org.nodeim.command.Arguments;
 import org.nodeim.command.Command;
@@ -52,6 +54,9 @@ public class ChatCommands {
     @Inject
     SessionRegistry registry;
 
+    @Inject
+    Blocks blocks;
+
     static final String TYPING_EVENT = "typing";
 
     @Produces
@@ -63,6 +68,10 @@ public class ChatCommands {
                     .orElseThrow(() -> new Refused(Reason.MISSING, "message required"));
             if (!users.exists(to)) {
                 throw new Refused(Reason.NOT_FOUND, "unknown user");
+            }
+            long sender = caller.userId().orElseThrow();
+            if (blocks.blocks(to, sender)) {
+                return Reply.ok(); // as to anyone offline: nothing tells the sender
             }
             Message message = composer.direct(caller.userId().orElseThrow(), to, text, data.get("time"));
             return Reply.when(journal.append(message)
@@ -85,8 +94,9 @@ public class ChatCommands {
                 throw new Refused(Reason.NOT_FOUND, "not a member of this room");
             }
             Message message = composer.inRoom(user, roomId, text, data.get("time"));
+            List<Long> recipients = notBlocking(members.userIds(), user);
             return Reply.when(journal.append(message).thenApply(stored -> Reply.ok()
-                    .andThen(() -> delivery.deliverToMembers(stored, members.userIds()))));
+                    .andThen(() -> delivery.deliverToMembers(stored, recipients))));
         };
     }
 
@@ -110,7 +120,7 @@ public class ChatCommands {
                     return Reply.ok().with("sent", JsonValue.FALSE);
                 }
                 JsonObject event = typingEvent(user).add("room", roomId).build();
-                return Reply.ok().with("sent", JsonValue.TRUE).andThen(() -> members.userIds().stream()
+                return Reply.ok().with("sent", JsonValue.TRUE).andThen(() -> notBlocking(members.userIds(), user).stream()
                         .filter(member -> member != user)
                         .forEach(member -> registry.sendTo(member, TYPING_EVENT, event)));
             }
@@ -120,6 +130,9 @@ public class ChatCommands {
             }
             if (!typingNotices.admit(user, "u" + to, System.currentTimeMillis())) {
                 return Reply.ok().with("sent", JsonValue.FALSE);
+            }
+            if (blocks.blocks(to, user)) {
+                return Reply.ok().with("sent", JsonValue.TRUE);
             }
             JsonObject event = typingEvent(user).add("to", to).build();
             return Reply.ok().with("sent", JsonValue.TRUE).andThen(() -> registry.sendTo(to, TYPING_EVENT, event));
@@ -143,7 +156,7 @@ public class ChatCommands {
                 if (!rooms.isMember(user, room)) {
                     throw new Refused(Reason.NOT_FOUND, "not a member of this room");
                 }
-                history = chat.roomHistory(room, page);
+                history = chat.roomHistory(room, page, blocks.blockedBy(user));
             } else if (Arguments.has(data, "from")) {
                 long from = Arguments.id(data, "from").orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown user"));
                 history = chat.conversation(user, from, page);
@@ -175,12 +188,17 @@ public class ChatCommands {
                 if (!rooms.isMember(user, room)) {
                     throw new Refused(Reason.NOT_FOUND, "not a member of this room");
                 }
-                return pageOf(chat.searchRoom(room, words, page), user);
+                return pageOf(chat.searchRoom(room, words, page, blocks.blockedBy(user)), user);
             }
             long from = Arguments.id(data, "from")
                     .orElseThrow(() -> new Refused(Reason.MISSING, "from (a user id) or room required"));
             return pageOf(chat.searchConversation(user, from, words, page), user);
         };
+    }
+
+    /** These members, but those who block the sender. */
+    private List<Long> notBlocking(List<Long> members, long sender) {
+        return members.stream().filter(member -> !blocks.blocks(member, sender)).toList();
     }
 
     /** The longest text a search looks for. */

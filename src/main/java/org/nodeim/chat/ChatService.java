@@ -13,9 +13,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nodeim.account.AccountService;
+import org.nodeim.account.Blocks;
 import org.nodeim.account.UserDeleted;
 import org.nodeim.database.Page;
 import org.nodeim.room.MemberJoined;
@@ -43,6 +45,9 @@ public class ChatService {
 
     @Inject
     RoomService rooms;
+
+    @Inject
+    Blocks blocks;
 
     @Inject
     @ConfigProperty(name = "nodeim.room.backlog-limit", defaultValue = "1000")
@@ -100,9 +105,11 @@ public class ChatService {
 
     /**
      * The messages posted in the user's rooms after the last one that reached them, oldest
-     * first (the latest ones, at most the configured limit per room).
+     * first (the latest ones, at most the configured limit per room), but those of senders the
+     * user blocks.
      */
     public List<Message> roomBacklog(long user) {
+        Set<Long> hiddenSenders = blocks.blockedBy(user);
         var missed = new ArrayList<Message>();
         for (RoomMember member : rooms.memberships(user)) {
             List<Message> messages = em.createQuery("SELECT m FROM Message m WHERE " + Message.IN_ROOM + " AND m.id > :after"
@@ -112,6 +119,7 @@ public class ChatService {
                     .setMaxResults(backlogLimit)
                     .getResultList();
             var oldestFirst = new ArrayList<>(messages);
+            oldestFirst.removeIf(message -> hiddenSenders.contains(message.senderId()));
             Collections.reverse(oldestFirst);
             missed.addAll(oldestFirst);
         }
@@ -173,9 +181,22 @@ public class ChatService {
         return new Page<>(newest.subList(Math.min(from, newest.size()), Math.min(upTo, newest.size())), page, PAGE_SIZE, total);
     }
 
-    /** A room's history (membership checked by the caller). */
-    public Page<Message> roomHistory(long room, int page) {
-        return page("FROM Message m WHERE " + Message.IN_ROOM, page, query -> query.setParameter("room", room));
+    /** A room's history (membership checked by the caller), but the messages of these senders (those the reader blocks). */
+    public Page<Message> roomHistory(long room, int page, Set<Long> hiddenSenders) {
+        return page("FROM Message m WHERE " + Message.IN_ROOM + notFrom(hiddenSenders), page,
+                query -> bindRoom(query, room, hiddenSenders));
+    }
+
+    /** The JPQL condition that leaves out the messages of these senders, parameter {@code hidden}; empty for none. */
+    private static String notFrom(Set<Long> hiddenSenders) {
+        return hiddenSenders.isEmpty() ? "" : " AND m.senderId NOT IN :hidden";
+    }
+
+    private static void bindRoom(TypedQuery<?> query, long room, Set<Long> hiddenSenders) {
+        query.setParameter("room", room);
+        if (!hiddenSenders.isEmpty()) {
+            query.setParameter("hidden", hiddenSenders);
+        }
     }
 
     /**
@@ -189,9 +210,10 @@ public class ChatService {
                 query -> query.setParameter("low", Math.min(user, other)).setParameter("high", Math.max(user, other)));
     }
 
-    /** {@link #searchConversation} in a room's history (membership checked by the caller). */
-    public Page<Message> searchRoom(long room, String words, int page) {
-        return search("FROM Message m WHERE " + Message.IN_ROOM, words, page, query -> query.setParameter("room", room));
+    /** {@link #searchConversation} in a room's history (membership checked by the caller), as {@link #roomHistory}. */
+    public Page<Message> searchRoom(long room, String words, int page, Set<Long> hiddenSenders) {
+        return search("FROM Message m WHERE " + Message.IN_ROOM + notFrom(hiddenSenders), words, page,
+                query -> bindRoom(query, room, hiddenSenders));
     }
 
     /** The most messages whose HTML a search reads. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.nodeim.account.AccountService;
+import org.nodeim.account.Blocks;
 import org.nodeim.chat.Message;
 import org.nodeim.chat.MessageDelivery;
 import org.nodeim.command.Arguments;
@@ -36,12 +37,18 @@ public class ContactCommands {
     @Inject
     Presences presences;
 
+    @Inject
+    Blocks blocks;
+
     @Produces
     @Command("subscribe")
     CommandHandler subscribe() {
         return (caller, data) -> {
             long to = userId(data, "to");
             String message = Arguments.optionalText(data, "message").orElse(null);
+            if (blocks.blocks(to, caller.userId().orElseThrow())) {
+                return Reply.ok(); // as if asked: nothing tells the requester
+            }
             Message request = contacts.subscribe(caller.userId().orElseThrow(), to, message);
             return Reply.ok().andThen(() -> delivery.deliverDirect(request));
         };
@@ -84,8 +91,10 @@ public class ContactCommands {
             Map<Long, JsonObject> documents = accounts.documents(friendships.stream().map(Friendship::friendId).toList());
             var list = JsonFactory.arrayBuilder();
             for (Friendship friendship : friendships) {
-                var entry = JsonFactory.objectBuilder(documents.get(friendship.friendId()))
-                        .add("presence", presences.presenceOf(friendship.friendId()));
+                long friend = friendship.friendId();
+                var entry = JsonFactory.objectBuilder(documents.get(friend))
+                        .add("presence", blocks.blocks(caller.userId().orElseThrow(), friend)
+                                ? presences.offline() : presences.presenceOf(friend));
                 friendship.group().ifPresentOrElse(group -> entry.add("group", group), () -> entry.add("group", JsonValue.NULL));
                 list.add(entry);
             }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nodeim.account.Blocks;
 import org.nodeim.cluster.ClusterNode;
 import org.nodeim.cluster.ClusterNotice;
 import org.nodeim.json.JsonFactory;
@@ -42,6 +43,9 @@ public class FriendPresence {
 
     @Inject
     ClusterNode cluster;
+
+    @Inject
+    Blocks blocks;
 
     /** The friends of online users; guarded by itself together with {@link #friendshipChanges}. */
     private final Map<Long, List<Long>> friendsOfOnline = new ConcurrentHashMap<>();
@@ -105,7 +109,9 @@ public class FriendPresence {
     private void tell(List<Long> friends, long user, String presence) {
         var event = JsonFactory.objectBuilder().add("id", user).add("presence", presence).build();
         for (long friend : friends) {
-            registry.sendTo(friend, EVENT, event);
+            if (!blocks.blocks(friend, user)) {
+                registry.sendTo(friend, EVENT, event);
+            }
         }
     }
 }

@@ -42,6 +42,11 @@ public class Presences {
         return registry.isOnline(user) ? presences.getOrDefault(user, online) : offline;
     }
 
+    /** The presence of anyone offline. */
+    public String offline() {
+        return offline;
+    }
+
     /** Sets the presence an online user chose, and fires {@link PresenceChanged}. */
     public void change(long user, String presence) {
         set(user, presence);

@@ -78,11 +78,11 @@ class SchemaMigrationsIT {
         try (Connection connection = database.connect()) {
             SchemaMigrations.migrate(connection);
             assertThat(connection.getAutoCommit()).as("the connection is given back as it came").isTrue();
-            assertThat(appliedChangeSets(connection)).containsExactly("001-baseline", "002-friend-far-side-indexes");
+            assertThat(appliedChangeSets(connection)).containsExactlyElementsOf(CHANGE_SETS);
         }
         try (Connection connection = database.connect()) {
             SchemaMigrations.migrate(connection);
-            assertThat(appliedChangeSets(connection)).hasSize(2);
+            assertThat(appliedChangeSets(connection)).hasSize(CHANGE_SETS.size());
         }
     }
 
@@ -109,7 +109,8 @@ class SchemaMigrationsIT {
                 while (rows.next()) {
                     applied.add(rows.getString(1) + " " + rows.getString(2));
                 }
-                assertThat(applied).containsExactly("001-baseline MARK_RAN", "002-friend-far-side-indexes EXECUTED");
+                assertThat(applied).containsExactly("001-baseline MARK_RAN", "002-friend-far-side-indexes EXECUTED",
+                        "003-blocks EXECUTED");
             }
             try (var rows = connection.createStatement().executeQuery("SELECT USERNAME FROM NODEIM_ADMIN")) {
                 assertThat(rows.next()).isTrue();
@@ -142,9 +143,12 @@ class SchemaMigrationsIT {
         }
         try (Connection connection = database.connect()) {
             assertThat(appliedChangeSets(connection)).as("each change set applied once")
-                    .containsExactly("001-baseline", "002-friend-far-side-indexes");
+                    .containsExactlyElementsOf(CHANGE_SETS);
         }
     }
+
+    /** Every change set of the change log, in order. */
+    static final List<String> CHANGE_SETS = List.of("001-baseline", "002-friend-far-side-indexes", "003-blocks");
 
     /** The ids of the change sets recorded in the database, in the order they ran. */
     static List<String> appliedChangeSets(Connection connection) throws SQLException {

@@ -239,7 +239,7 @@ class WebChatIT {
     }
 
     @Test
-    void onAPhoneTheConversationReplacesTheList() {
+    void onAPhoneTheConversationReplacesTheListAndBlockingSilencesSomeone() {
         Page ann = open("ann");
         ann.browser.manage().window().setSize(new Dimension(390, 844));
         ann.browser.navigate().refresh();
@@ -258,6 +258,18 @@ class WebChatIT {
             ann.click(By.id("back"));
             assertThat(ann.browser.findElement(By.id("sidebar")).isDisplayed()).isTrue();
             assertThat(ann.browser.switchTo().activeElement().getAttribute("data-key")).isEqualTo("u:" + cat.id());
+
+            // ann blocks cat from the page: cat's next message never shows, a later one from dan does
+            ann.click(friend(cat.id()));
+            ann.click(By.id("block-toggle"));
+            ann.awaitText(By.id("block-toggle"), "Unblock");
+            ann.click(By.id("back"));
+            try (var dan = Users.signedIn(base, "dan")) {
+                assertThat(cat.client().call("message", json("to", annId, "message", "blocked words")).optInt("code")).isEqualTo(200);
+                assertThat(dan.client().call("message", json("to", annId, "message", "from dan")).optInt("code")).isEqualTo(200);
+                ann.awaitAttribute(unread(dan.id()), "data-unread", "1");
+                assertThat(ann.browser.findElement(unread(cat.id())).getAttribute("data-unread")).isEqualTo("0");
+            }
         }
     }
 
