@@ -14,11 +14,13 @@ import java.time.Instant;
 @Entity
 @Table(name = "NODEIM_BLOCK", uniqueConstraints = @UniqueConstraint(columnNames = {"BLOCKER_ID", "BLOCKED_ID"}))
 @NamedQuery(name = Block.BLOCKED_BY, query = "SELECT b.blockedId FROM Block b WHERE b.blockerId = :blocker ORDER BY b.id")
+@NamedQuery(name = Block.BLOCKERS_OF, query = "SELECT b.blockerId FROM Block b WHERE b.blockedId = :blocked")
 @NamedQuery(name = Block.DELETE_PAIR, query = "DELETE FROM Block b WHERE b.blockerId = :blocker AND b.blockedId = :blocked")
 @NamedQuery(name = Block.DELETE_OF_USER, query = "DELETE FROM Block b WHERE b.blockerId = :user OR b.blockedId = :user")
 public class Block {
 
     static final String BLOCKED_BY = "Block.blockedBy";
+    static final String BLOCKERS_OF = "Block.blockersOf";
     static final String DELETE_PAIR = "Block.deletePair";
     static final String DELETE_OF_USER = "Block.deleteOfUser";
 

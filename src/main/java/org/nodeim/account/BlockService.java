@@ -43,7 +43,7 @@ public class BlockService {
             throw new Refused(Reason.INVALID, "at most " + MAX_BLOCKED + " blocked users");
         }
         em.persist(new Block(blocker, blocked));
-        changed.fire(new BlocksChanged(blocker));
+        changed.fire(new BlocksChanged(blocked));
     }
 
     /** {@code blocker} no longer blocks {@code blocked} (also when they did not). */
@@ -51,13 +51,18 @@ public class BlockService {
         int removed = em.createNamedQuery(Block.DELETE_PAIR).setParameter("blocker", blocker)
                 .setParameter("blocked", blocked).executeUpdate();
         if (removed > 0) {
-            changed.fire(new BlocksChanged(blocker));
+            changed.fire(new BlocksChanged(blocked));
         }
     }
 
     /** The users this one blocks, in the order they were blocked. */
     public List<Long> blockedBy(long blocker) {
         return em.createNamedQuery(Block.BLOCKED_BY, Long.class).setParameter("blocker", blocker).getResultList();
+    }
+
+    /** The users who block this one. */
+    public List<Long> blockersOf(long blocked) {
+        return em.createNamedQuery(Block.BLOCKERS_OF, Long.class).setParameter("blocked", blocked).getResultList();
     }
 
     /** A deleted user blocks nobody and is blocked by nobody. */

@@ -15,13 +15,14 @@ import org.nodeim.cluster.ClusterNotice;
  * Who blocks whom, as the features that deliver ask it: a blocked user's direct messages,
  * friend requests, typing notices, room messages and presence never reach the user who blocked
  * them, and the blocked user's answers are those of an offline recipient, so that blocking
- * cannot be told from silence. Read once per blocker and kept; an entry goes when its blocks
- * change (on every node of a cluster).
+ * cannot be told from silence. Kept by the blocked user, whose every event asks: who blocks
+ * its sender is read once and kept (one query for a room of any size); an entry goes when it
+ * changes, on every node of a cluster.
  */
 @ApplicationScoped
 public class Blocks {
 
-    /** What other nodes of a cluster hear when a user's blocks change. */
+    /** What other nodes of a cluster hear when who blocks a user changes. */
     static final String NOTICE = "account.blocks";
 
     /** Entries kept at most; past that, some are dropped at random. */
@@ -33,34 +34,40 @@ public class Blocks {
     @Inject
     ClusterNode cluster;
 
-    private final Map<Long, Set<Long>> blockedBy = new ConcurrentHashMap<>();
+    /** A user to the users who block them. */
+    private final Map<Long, Set<Long>> blockersOf = new ConcurrentHashMap<>();
 
     /** Whether {@code user} blocks {@code other}. */
     public boolean blocks(long user, long other) {
-        return blockedBy(user).contains(other);
+        return blockersOf(other).contains(user);
     }
 
-    /** The users that {@code user} blocks. */
-    public Set<Long> blockedBy(long user) {
-        Set<Long> cached = blockedBy.get(user);
+    /** The users who block {@code user}: those who hear nothing from them. */
+    public Set<Long> blockersOf(long user) {
+        Set<Long> cached = blockersOf.get(user);
         if (cached != null) {
             return cached;
         }
-        if (blockedBy.size() >= MAX_ENTRIES) {
-            blockedBy.keySet().removeIf(key -> ThreadLocalRandom.current().nextInt(4) == 0);
+        if (blockersOf.size() >= MAX_ENTRIES) {
+            blockersOf.keySet().removeIf(key -> ThreadLocalRandom.current().nextInt(4) == 0);
         }
-        return blockedBy.computeIfAbsent(user, key -> Set.copyOf(service.blockedBy(key)));
+        return blockersOf.computeIfAbsent(user, key -> Set.copyOf(service.blockersOf(key)));
+    }
+
+    /** The users {@code user} blocks (read each time: for history, searches and the backlog). */
+    public Set<Long> blockedBy(long user) {
+        return Set.copyOf(service.blockedBy(user));
     }
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) BlocksChanged changed) {
-        blockedBy.remove(changed.blocker());
-        cluster.notice(NOTICE, changed.blocker());
+        blockersOf.remove(changed.blocked());
+        cluster.notice(NOTICE, changed.blocked());
     }
 
-    /** Another node changed whom this user blocks. */
+    /** Another node changed who blocks this user. */
     void noticed(@Observes ClusterNotice notice) {
         if (notice.is(NOTICE)) {
-            blockedBy.remove(notice.id());
+            blockersOf.remove(notice.id());
         }
     }
 }

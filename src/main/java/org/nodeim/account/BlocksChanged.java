@@ -1,5 +1,5 @@
 package org.nodeim.account;
 
-/** Whom {@code blocker} blocks changed (fired inside the changing transaction). */
-record BlocksChanged(long blocker) {
+/** Who blocks {@code blocked} changed (fired inside the changing transaction). */
+record BlocksChanged(long blocked) {
 }

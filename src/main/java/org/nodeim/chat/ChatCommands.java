@@ -9,6 +9,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nodeim.account.Blocks;
 import org.nodeim.account.UserDirectory;
 import org.nodeim.command.Arguments;
@@ -198,7 +199,8 @@ public class ChatCommands {
 
     /** These members, but those who block the sender. */
     private List<Long> notBlocking(List<Long> members, long sender) {
-        return members.stream().filter(member -> !blocks.blocks(member, sender)).toList();
+        Set<Long> blockers = blocks.blockersOf(sender);
+        return blockers.isEmpty() ? members : members.stream().filter(member -> !blockers.contains(member)).toList();
     }
 
     /** The longest text a search looks for. */

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nodeim.account.Blocks;
 import org.nodeim.cluster.ClusterNode;
@@ -108,8 +109,9 @@ public class FriendPresence {
 
     private void tell(List<Long> friends, long user, String presence) {
         var event = JsonFactory.objectBuilder().add("id", user).add("presence", presence).build();
+        Set<Long> blockers = blocks.blockersOf(user);
         for (long friend : friends) {
-            if (!blocks.blocks(friend, user)) {
+            if (!blockers.contains(friend)) {
                 registry.sendTo(friend, EVENT, event);
             }
         }
