@@ -7,6 +7,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +59,9 @@ public class ChatCommands {
     @Inject
     Blocks blocks;
 
+    @Inject
+    DeliveryLedger ledger;
+
     static final String TYPING_EVENT = "typing";
 
     @Produces
@@ -99,6 +103,59 @@ public class ChatCommands {
             return Reply.when(journal.append(message).thenApply(stored -> Reply.ok()
                     .andThen(() -> delivery.deliverToMembers(stored, recipients))));
         };
+    }
+
+    /**
+     * {@code message.edit {id, message}}: replaces the text of one of the caller's messages
+     * (direct or room) within the edit window; the other side (and the caller's connections)
+     * get {@code message.edit {id, from, to | room, message, edited}}; history shows the new
+     * text with {@code edited}.
+     */
+    @Produces
+    @Command("message.edit")
+    CommandHandler editMessage() {
+        return (caller, data) -> {
+            long id = messageId(data);
+            String text = Arguments.text(data, "message").filter(m -> !m.isEmpty())
+                    .orElseThrow(() -> new Refused(Reason.MISSING, "message required"));
+            Message edited = chat.edit(caller.userId().orElseThrow(), id, composer.clean(text));
+            return changed(edited, "message.edit");
+        };
+    }
+
+    /**
+     * {@code message.retract {id}}: takes back one of the caller's messages within the edit
+     * window; the other side gets {@code message.retract {id, from, to | room, retracted, edited}};
+     * history keeps its place with an empty text and {@code retracted: true}.
+     */
+    @Produces
+    @Command("message.retract")
+    CommandHandler retractMessage() {
+        return (caller, data) -> changed(chat.retract(caller.userId().orElseThrow(), messageId(data)), "message.retract");
+    }
+
+    private static long messageId(JsonObject data) {
+        if (!Arguments.has(data, "id")) {
+            throw new Refused(Reason.MISSING, "id (of a message) required");
+        }
+        return Arguments.id(data, "id").orElseThrow(() -> new Refused(Reason.NOT_FOUND, "no such message of yours"));
+    }
+
+    /** Once the change is committed: copies waiting in memory take it, and every reader's connections hear of it. */
+    private Reply changed(Message stored, String event) {
+        return Reply.ok().andThen(() -> {
+            ledger.changed(stored);
+            long sender = stored.senderId();
+            var readers = new LinkedHashSet<Long>();
+            readers.add(sender);
+            stored.recipientId().ifPresent(readers::add);
+            stored.roomId().flatMap(roomMembers::of).ifPresent(members -> readers.addAll(members.userIds()));
+            readers.removeAll(blocks.blockersOf(sender));
+            JsonObject change = stored.toChange();
+            for (long reader : readers) {
+                registry.sendTo(reader, event, change);
+            }
+        });
     }
 
     /**

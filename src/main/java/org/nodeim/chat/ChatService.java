@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import org.nodeim.account.AccountService;
 import org.nodeim.account.Blocks;
 import org.nodeim.account.UserDeleted;
 import org.nodeim.database.Page;
+import org.nodeim.refusal.Reason;
+import org.nodeim.refusal.Refused;
 import org.nodeim.room.MemberJoined;
 import org.nodeim.room.Room;
 import org.nodeim.room.RoomMember;
@@ -52,6 +55,10 @@ public class ChatService {
     @Inject
     @ConfigProperty(name = "nodeim.room.backlog-limit", defaultValue = "1000")
     int backlogLimit;
+
+    @Inject
+    @ConfigProperty(name = "nodeim.chat.edit-seconds", defaultValue = "900")
+    long editSeconds;
 
     /** A deleted room, who its members were, and the {@code system} notices to deliver to them. */
     public record RoomDeleted(Room room, List<Long> members, List<Message> notices) {
@@ -151,6 +158,37 @@ public class ChatService {
     /** The direct messages and notifications not yet delivered to a user, oldest first. */
     public List<Message> pending(long user) {
         return em.createNamedQuery(Message.PENDING, Message.class).setParameter("user", user).getResultList();
+    }
+
+    /**
+     * Replaces the text of one of the caller's chat messages (already sanitized); returns the
+     * message as stored.
+     *
+     * @throws Refused 404 not a chat message of the caller, or retracted; 403 older than the
+     *                 edit window
+     */
+    public Message edit(long caller, long messageId, String body) {
+        Message message = ownChangeable(caller, messageId);
+        message.edit(body, System.currentTimeMillis());
+        return message;
+    }
+
+    /** Takes back one of the caller's chat messages: its text is gone. Refused as {@link #edit}. */
+    public Message retract(long caller, long messageId) {
+        Message message = ownChangeable(caller, messageId);
+        message.retract(System.currentTimeMillis());
+        return message;
+    }
+
+    private Message ownChangeable(long caller, long messageId) {
+        Message message = em.find(Message.class, messageId, LockModeType.PESSIMISTIC_WRITE);
+        if (message == null || message.senderId() != caller || !message.isChat() || message.isRetracted()) {
+            throw new Refused(Reason.NOT_FOUND, "no such message of yours");
+        }
+        if (System.currentTimeMillis() - message.time() > editSeconds * 1000L) {
+            throw new Refused(Reason.FORBIDDEN, "too late: messages can be changed for " + editSeconds + " s");
+        }
+        return message;
     }
 
     /** The conversation between two users, in both directions. */

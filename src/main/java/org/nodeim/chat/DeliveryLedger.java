@@ -197,6 +197,21 @@ public class DeliveryLedger {
         return true;
     }
 
+    /**
+     * A message was edited or retracted: a copy waiting here (in memory, or claimed for
+     * delivery) is sent with its new text.
+     */
+    void changed(Message stored) {
+        Unrecorded waiting = unrecorded.get(stored.id());
+        if (waiting != null) {
+            waiting.message.takeTextOf(stored);
+        }
+        Claim claim = claims.get(stored.id());
+        if (claim != null) {
+            claim.message().takeTextOf(stored);
+        }
+    }
+
     /** A room message has reached one of a member's connections. */
     public void deliveredInRoom(long userId, long roomId, long messageId) {
         journal.advance(userId, roomId, messageId);

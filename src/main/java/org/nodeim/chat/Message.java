@@ -87,6 +87,14 @@ public class Message {
     @Column(name = "CLIENT_TIME", length = 64)
     private String clientTime;
 
+    /** When its sender last edited or retracted it; null if never. */
+    @Column(name = "EDITED_AT")
+    private Long editedAt;
+
+    /** Retracted by its sender: its text is gone. */
+    @Column(name = "RETRACTED", nullable = false)
+    private boolean retracted;
+
     protected Message() {
     }
 
@@ -154,6 +162,30 @@ public class Message {
         return body;
     }
 
+    public boolean isRetracted() {
+        return retracted;
+    }
+
+    /** Its sender replaced its text (sanitized) at that time. */
+    void edit(String newBody, long at) {
+        body = newBody;
+        editedAt = at;
+    }
+
+    /** Its sender took it back at that time: its text is gone for good. */
+    void retract(long at) {
+        body = "";
+        retracted = true;
+        editedAt = at;
+    }
+
+    /** This copy (one waiting in memory) takes the text of the stored message after an edit. */
+    void takeTextOf(Message stored) {
+        body = stored.body;
+        editedAt = stored.editedAt;
+        retracted = stored.retracted;
+    }
+
     public long senderId() {
         return senderId;
     }
@@ -184,6 +216,25 @@ public class Message {
                 .build();
     }
 
+    /**
+     * What readers hear of an edit or a retraction: {@code {id, from, to | room, message,
+     * edited, retracted?}}, {@code from} the sender's id.
+     */
+    JsonObject toChange() {
+        var change = JsonFactory.objectBuilder().add("id", id).add("from", senderId);
+        if (recipientId != null) {
+            change.add("to", recipientId);
+        }
+        if (roomId != null) {
+            change.add("room", roomId);
+        }
+        change.add("message", body).add("edited", editedAt == null ? time : editedAt);
+        if (retracted) {
+            change.add("retracted", true);
+        }
+        return change.build();
+    }
+
     /** The same event as JSON text, encoded once for every recipient of a room message. */
     EventText toEventText(JsonObject from) {
         String rest = afterRecipient().toString();
@@ -212,6 +263,12 @@ public class Message {
         }
         if (clientTime != null) {
             rest.add("clientTime", JsonFactory.read(clientTime));
+        }
+        if (editedAt != null) {
+            rest.add("edited", editedAt);
+        }
+        if (retracted) {
+            rest.add("retracted", true);
         }
         return rest.build();
     }

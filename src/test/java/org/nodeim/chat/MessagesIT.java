@@ -5,6 +5,7 @@ import static org.nodeim.testing.ChatClient.json;
 
 import io.socket.thread.EventThread;
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -35,6 +37,9 @@ class MessagesIT {
     static final int MAX_MESSAGE_BYTES = 8192;
     static final int MAX_CONNECTIONS_PER_USER = 3;
 
+    /** How long a message can be edited here: long enough for a test, short enough to see it end. */
+    static final int EDIT_SECONDS = 3;
+
     /** Characters queued for a slow client before it is closed: reached long before the frame limit. */
     static final int OUTBOUND_QUEUE_BYTES = 1_048_576;
 
@@ -42,7 +47,8 @@ class MessagesIT {
     static WebArchive deployment() {
         return Deployments.war("nodeim.chat.max-message-bytes=" + MAX_MESSAGE_BYTES,
                 "nodeim.protocol.outbound-queue-bytes=" + OUTBOUND_QUEUE_BYTES,
-                "nodeim.presence.max-connections-per-user=" + MAX_CONNECTIONS_PER_USER);
+                "nodeim.presence.max-connections-per-user=" + MAX_CONNECTIONS_PER_USER,
+                "nodeim.chat.edit-seconds=" + EDIT_SECONDS);
     }
 
     @ArquillianResource
@@ -67,6 +73,92 @@ class MessagesIT {
             }
             annPhone.call("friends", new JSONObject());
             assertThat(annPhone.events("message")).isEmpty();
+        }
+    }
+
+    @Test
+    void editsAndRetractionsReachTheReadersAndHistoryKeepsOnlyTheLatest() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
+             var annPhone = ann.anotherDevice(base)) {
+            assertThat(ann.client().call("message", json("to", bob.id(), "message", "first draft")).optInt("code")).isEqualTo(200);
+            long id = bob.client().nextEvent("message").optLong("id");
+
+            assertThat(ann.client().call("message.edit", json("id", id, "message", "<b>final</b><script>x()</script>"))
+                    .optInt("code")).isEqualTo(200);
+            for (ChatClient reader : List.of(bob.client(), annPhone)) {
+                JSONObject edit = reader.nextEvent("message.edit");
+                assertThat(edit.optLong("id")).isEqualTo(id);
+                assertThat(edit.optLong("from")).isEqualTo(ann.id());
+                assertThat(edit.optLong("to")).isEqualTo(bob.id());
+                assertThat(edit.optString("message")).as("sanitized as any message").isEqualTo("<b>final</b>");
+                assertThat(edit.optLong("edited")).isPositive();
+            }
+            JSONObject shown = bob.client().call("log", json("from", ann.id())).optJSONArray("docs").optJSONObject(0);
+            assertThat(shown.optString("message")).isEqualTo("<b>final</b>");
+            assertThat(shown.has("edited")).isTrue();
+
+            assertThat(bob.client().call("message.edit", json("id", id, "message", "mine now")).optInt("code"))
+                    .as("not the sender").isEqualTo(404);
+            assertThat(ann.client().call("message.edit", json("id", 999_999_999L, "message", "x")).optInt("code")).isEqualTo(404);
+            assertThat(ann.client().call("message.edit", json("message", "x")).optInt("code")).isEqualTo(403);
+            assertThat(ann.client().call("message.edit", json("id", id)).optInt("code")).isEqualTo(403);
+
+            assertThat(ann.client().call("message.retract", json("id", id)).optInt("code")).isEqualTo(200);
+            JSONObject retraction = bob.client().nextEvent("message.retract");
+            assertThat(retraction.optLong("id")).isEqualTo(id);
+            assertThat(retraction.optBoolean("retracted")).isTrue();
+            assertThat(retraction.optString("message")).isEmpty();
+            JSONObject gone = bob.client().call("log", json("from", ann.id())).optJSONArray("docs").optJSONObject(0);
+            assertThat(gone.optBoolean("retracted")).isTrue();
+            assertThat(gone.optString("message")).isEmpty();
+            assertThat(ann.client().call("message.retract", json("id", id)).optInt("code")).as("once").isEqualTo(404);
+            assertThat(ann.client().call("message.edit", json("id", id, "message", "back")).optInt("code")).isEqualTo(404);
+
+            // a message edited while its reader is away arrives with its latest text only
+            bob.goOffline();
+            assertThat(ann.client().call("message", json("to", bob.id(), "message", "tpyo")).optInt("code")).isEqualTo(200);
+            long waiting = ann.client().call("log", json("from", bob.id())).optJSONArray("docs").optJSONObject(0).optLong("id");
+            assertThat(ann.client().call("message.edit", json("id", waiting, "message", "typo fixed")).optInt("code")).isEqualTo(200);
+            try (var bobAgain = ChatClient.connect(base)) {
+                bobAgain.signIn(bob.name(), "pw");
+                JSONObject arrived = bobAgain.nextEvent("message");
+                assertThat(arrived.optLong("id")).isEqualTo(waiting);
+                assertThat(arrived.optString("message")).isEqualTo("typo fixed");
+                assertThat(arrived.has("edited")).isTrue();
+            }
+
+            // in a room, every member hears of it
+            long room = ann.client().call("room.create", json("name", "edits")).optJSONObject("room").optLong("id");
+            try (var cat = Users.signedIn(base, "cat")) {
+                assertThat(cat.client().call("room.join", json("id", room)).optInt("code")).isEqualTo(200);
+                ann.client().call("room.message", json("id", room, "message", "agenda"));
+                long posted = cat.client().nextEvent("message").optLong("id");
+                assertThat(ann.client().call("message.edit", json("id", posted, "message", "agenda, v2")).optInt("code")).isEqualTo(200);
+                JSONObject roomEdit = cat.client().nextEvent("message.edit");
+                assertThat(roomEdit.optLong("room")).isEqualTo(room);
+                assertThat(roomEdit.optString("message")).isEqualTo("agenda, v2");
+                assertThat(cat.client().call("log", json("room", room)).optJSONArray("docs").optJSONObject(0).optString("message"))
+                        .isEqualTo("agenda, v2");
+            }
+        }
+    }
+
+    @Test
+    void aMessageCanBeChangedOnlyWithinTheEditWindow() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob")) {
+            assertThat(ann.client().call("message", json("to", bob.id(), "message", "soon frozen")).optInt("code")).isEqualTo(200);
+            long id = bob.client().nextEvent("message").optLong("id");
+            var edits = new AtomicInteger();
+            // edits succeed until the window closes (polled every 200 ms, for three windows at most)
+            Awaitility.await().atMost(Duration.ofSeconds(3L * EDIT_SECONDS)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        int code = ann.client().call("message.edit", json("id", id, "message", "edit " + edits.incrementAndGet()))
+                                .optInt("code");
+                        assertThat(code).isIn(200, 403);
+                        return code == 403;
+                    });
+            assertThat(edits.get()).as("edited at least once before the window closed").isGreaterThan(1);
+            assertThat(ann.client().call("message.retract", json("id", id)).optInt("code")).isEqualTo(403);
         }
     }
 
