@@ -501,21 +501,76 @@
     return time.toDateString() === today.toDateString() ? time.toLocaleTimeString() : time.toLocaleString();
   }
 
+  /** Shows a message's text (HTML the server sanitized), or that it was retracted, with its edit mark. */
+  function fillBody(body, mark, message) {
+    if (message.retracted) {
+      body.textContent = 'This message was retracted.';
+      body.classList.add('retracted');
+    } else {
+      body.innerHTML = message.message; // sanitized by the server: shown as it stored it
+      Array.prototype.forEach.call(body.querySelectorAll('a[href]'), function (link) {
+        link.setAttribute('target', '_blank');
+        link.setAttribute('rel', 'noopener noreferrer');
+      });
+    }
+    mark.textContent = message.edited && !message.retracted ? '(edited)' : '';
+  }
+
   function messageItem(message) {
     var mine = me && message.from && message.from.id === me.id;
     var body = el('div', {'class': 'body'});
-    body.innerHTML = message.message; // sanitized by the server: shown as it stored it
-    Array.prototype.forEach.call(body.querySelectorAll('a[href]'), function (link) {
-      link.setAttribute('target', '_blank');
-      link.setAttribute('rel', 'noopener noreferrer');
-    });
+    var mark = el('span', {'class': 'edited'});
+    fillBody(body, mark, message);
     var li = el('li', {'class': 'message' + (mine ? ' mine' : ''), 'data-id': String(message.id || '')}, [
       el('span', {'class': 'from', text: mine ? 'me' : nameOf(message.from)}),
       el('time', {datetime: new Date(message.time).toISOString(), text: timeText(message.time)}),
+      mark,
       body
     ]);
+    if (mine && message.id && !message.retracted) {
+      li.appendChild(el('span', {'class': 'own-actions'}, [
+        el('button', {type: 'button', 'class': 'edit', text: 'Edit', 'aria-label': 'Edit this message',
+          onclick: function () { startEdit(li, body); }}),
+        el('button', {type: 'button', 'class': 'retract', text: 'Retract', 'aria-label': 'Retract this message',
+          onclick: function () {
+            command('message.retract', {id: message.id}, null, function (reply) {
+              status(reply.code === 403 ? 'Too late to retract it.' : 'Not retracted (' + reply.code + ').', true);
+            });
+          }})
+      ]));
+    }
     return li;
   }
+
+  function startEdit(li, body) {
+    if (li.querySelector('form')) { return; }
+    var id = Number(li.getAttribute('data-id'));
+    var input = el('input', {'class': 'edit-text', value: body.textContent, 'aria-label': 'New text of the message'});
+    var form = el('form', {'class': 'inline edit-form', onsubmit: function (event) {
+      event.preventDefault();
+      command('message.edit', {id: id, message: escapeHtml(input.value)}, function () {
+        form.remove();
+      }, function (reply) {
+        status(reply.code === 403 ? 'Too late to edit it.' : 'Not edited (' + reply.code + ').', true);
+      });
+    }}, [input, el('button', {type: 'submit', text: 'Save'}),
+      el('button', {type: 'button', text: 'Cancel', onclick: function () { form.remove(); }})]);
+    li.appendChild(form);
+    input.focus();
+  }
+
+  /** An edit or retraction of a message this page may show. */
+  function messageChanged(change) {
+    Array.prototype.forEach.call(document.querySelectorAll('li.message[data-id="' + change.id + '"]'), function (li) {
+      fillBody(li.querySelector('.body'), li.querySelector('.edited'), change);
+      if (change.retracted) {
+        var actions = li.querySelector('.own-actions');
+        if (actions) { actions.remove(); }
+      }
+    });
+  }
+  socket.on('message.edit', messageChanged);
+  socket.on('message.retract', messageChanged);
 
   function systemLine(text) {
     var list = $('messages');
@@ -644,6 +699,7 @@
     $('messages').removeAttribute('data-pages');
     $('composer').hidden = false;
     $('search-form').hidden = false;
+    $('search-text').value = '';
     $('search-panel').hidden = true;
     $('typing').textContent = '';
     renderConversationHead();

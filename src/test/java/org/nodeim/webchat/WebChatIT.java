@@ -169,6 +169,20 @@ class WebChatIT {
             }
             assertThat(heard.optLong("room")).isEqualTo(room);
             Chromium.screenshot(ann.browser, "chat-room");
+
+            // bob edits his message, then takes it back; the others see each change
+            By bobsMessage = By.cssSelector("#messages li.message.mine[data-id='" + heard.optLong("id") + "']");
+            bob.click(By.cssSelector("#messages li.message.mine[data-id='" + heard.optLong("id") + "'] button.edit"));
+            var editBox = bob.browser.findElement(By.cssSelector("#messages li.message.mine .edit-text"));
+            editBox.clear();
+            editBox.sendKeys("bob agrees, with one change\n");
+            ann.awaitText(By.id("messages"), "bob agrees, with one change");
+            ann.awaitText(By.id("messages"), "(edited)");
+            assertThat(dan.client().nextEvent("message.edit").optString("message")).isEqualTo("bob agrees, with one change");
+            bob.awaitText(bobsMessage, "(edited)");
+            bob.click(By.cssSelector("#messages li.message.mine[data-id='" + heard.optLong("id") + "'] button.retract"));
+            ann.awaitText(By.id("messages"), "This message was retracted.");
+            assertThat(ann.browser.findElement(By.id("messages")).getText()).doesNotContain("with one change");
             ann.click(By.id("leave-room"));
             bob.awaitText(By.id("messages"), "left");
         }
