@@ -597,6 +597,8 @@
       fresh.forEach(function (m) { list.appendChild(messageItem(m)); });
       if (atBottom || older === undefined) { list.scrollTop = list.scrollHeight; }
     }
+    renderReceipts();
+    markRead();
   }
 
   function loadOlder() {
@@ -707,6 +709,7 @@
     renderRooms();
     document.body.classList.add('reading');
     loadOlder();
+    loadReads(key);
     $('composer-text').focus();
   }
 
@@ -728,9 +731,22 @@
       return;
     }
     command('message', {to: id, message: html}, function () {
-      if (current === key) {
-        show([{from: me, to: id, message: html, time: Date.now()}], false);
-      }
+      if (current !== key) { return; }
+      var item = messageItem({from: me, to: id, message: html, time: Date.now()});
+      $('messages').appendChild(item);
+      $('messages').scrollTop = $('messages').scrollHeight;
+      // the answer carries no id: find the stored message, to edit it and see who read it
+      command('log', {from: id, page: 1}, function (reply) {
+        var state = conversationOf(key);
+        var stored = (reply.docs || []).filter(function (doc) {
+          return doc.from && doc.from.id === me.id && !state.ids[doc.id] && textOf(doc.message) === textOf(html);
+        })[0];
+        if (stored && current === key && item.parentNode) {
+          state.ids[stored.id] = true;
+          item.parentNode.replaceChild(messageItem(stored), item);
+          renderReceipts();
+        }
+      });
     }, function (reply) {
       status(reply.code === 400 ? 'That message is too long.' : 'Not sent (' + reply.code + ').', true);
     });
@@ -785,6 +801,77 @@
     renderFriends();
     renderRooms();
   });
+
+  // ---------------------------------------------------------------- read receipts
+
+  var readPositions = {};  // conversation key -> {userId: upTo}
+  var readSent = {};       // conversation key -> the position this page last sent
+
+  function conversationQuery(key) {
+    var query = {};
+    query[key.charAt(0) === 'r' ? 'room' : 'with'] = Number(key.substring(2));
+    return query;
+  }
+
+  function loadReads(key) {
+    command('reads', conversationQuery(key), function (reply) {
+      var positions = {};
+      (reply.reads || []).forEach(function (read) { positions[read.user] = read.upTo; });
+      readPositions[key] = positions;
+      if (current === key) { renderReceipts(); }
+    });
+  }
+
+  /** Tells the others how far this user has read the open conversation. */
+  function markRead() {
+    var key = current;
+    var newest = 0;
+    Array.prototype.forEach.call($('messages').querySelectorAll('li.message[data-id]'), function (li) {
+      newest = Math.max(newest, Number(li.getAttribute('data-id')) || 0);
+    });
+    if (!key || !newest || newest <= (readSent[key] || 0) || document.hidden) { return; }
+    readSent[key] = newest;
+    var query = conversationQuery(key);
+    query.upTo = newest;
+    socket.command('read', query);
+  }
+
+  /** Under each of my messages: "Seen" in a conversation, "Read by N" in a room. */
+  function renderReceipts() {
+    var key = current;
+    if (!key || !me) { return; }
+    var positions = readPositions[key] || {};
+    Array.prototype.forEach.call($('messages').querySelectorAll('li.message.mine[data-id]'), function (li) {
+      var id = Number(li.getAttribute('data-id'));
+      if (!id) { return; }
+      var readers = Object.keys(positions).filter(function (user) {
+        return Number(user) !== me.id && positions[user] >= id;
+      }).length;
+      var mark = li.querySelector('.receipt');
+      if (!mark) {
+        mark = el('span', {'class': 'receipt'});
+        li.insertBefore(mark, li.querySelector('.body').nextSibling);
+      }
+      mark.textContent = readers === 0 ? '' : key.charAt(0) === 'u' ? 'Seen' : 'Read by ' + readers;
+    });
+  }
+
+  socket.on('read', function (event) {
+    if (!me) { return; }
+    var key = event.room !== undefined && event.room !== null ? 'r:' + event.room
+      : 'u:' + (event.by === me.id ? event.with : event.by);
+    var positions = readPositions[key] = readPositions[key] || {};
+    positions[event.by] = Math.max(positions[event.by] || 0, event.upTo);
+    if (event.by === me.id) {
+      readSent[key] = Math.max(readSent[key] || 0, event.upTo); // read on another device
+      unread[key] = 0;
+      renderFriends();
+      renderRooms();
+    }
+    if (current === key) { renderReceipts(); }
+  });
+
+  document.addEventListener('visibilitychange', markRead);
 
   // ---------------------------------------------------------------- typing and search
 

@@ -7,9 +7,11 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.nodeim.account.Blocks;
 import org.nodeim.account.UserDirectory;
@@ -17,6 +19,7 @@ import org.nodeim.command.Arguments;
 import org.nodeim.command.Command;
 import org.nodeim.command.CommandHandler;
 import org.nodeim.command.Reply;
+import org.nodeim.database.Database;
 import org.nodeim.database.Page;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.refusal.Reason;
@@ -156,6 +159,88 @@ public class ChatCommands {
                 registry.sendTo(reader, event, change);
             }
         });
+    }
+
+    /**
+     * {@code read {with | room, upTo}}: the caller has read that conversation up to that
+     * message id. The position only moves forward and is stored; when it moves, the other user
+     * (or the room's members) and the caller's connections get {@code read {by, with | room,
+     * upTo, time}}. Answers {@code upTo}, the position now.
+     */
+    @Produces
+    @Command("read")
+    CommandHandler read() {
+        return (caller, data) -> {
+            long user = caller.userId().orElseThrow();
+            ReadConversation conversation = readConversation(user, data);
+            long upTo = Arguments.id(data, "upTo").orElseThrow(() -> new Refused(Reason.MISSING, "upTo (a message id) required"));
+            ChatService.Read read;
+            try {
+                read = chat.markRead(user, conversation.key(), upTo);
+            } catch (RuntimeException e) {
+                if (!Database.isConstraintViolation(e)) {
+                    throw e;
+                }
+                read = chat.markRead(user, conversation.key(), upTo); // another connection created the row first
+            }
+            if (!read.moved()) {
+                return Reply.ok().with("upTo", read.upTo());
+            }
+            var event = JsonFactory.objectBuilder().add("by", user);
+            conversation.peer().ifPresent(peer -> event.add("with", peer));
+            conversation.room().ifPresent(room -> event.add("room", room));
+            JsonObject payload = event.add("upTo", read.upTo()).add("time", read.readAt()).build();
+            Set<Long> blockers = blocks.blockersOf(user);
+            return Reply.ok().with("upTo", read.upTo()).andThen(() -> conversation.readers().stream()
+                    .filter(reader -> !blockers.contains(reader))
+                    .forEach(reader -> registry.sendTo(reader, READ_EVENT, payload)));
+        };
+    }
+
+    /**
+     * {@code reads {with | room}}: how far each reader of that conversation has read it:
+     * {@code reads}, a list of {@code {user, upTo, time}} (the caller's own included; those who
+     * never said are left out).
+     */
+    @Produces
+    @Command("reads")
+    CommandHandler reads() {
+        return (caller, data) -> {
+            long user = caller.userId().orElseThrow();
+            ReadConversation conversation = readConversation(user, data);
+            Set<Long> hidden = blocks.blockedBy(user);
+            var list = JsonFactory.arrayBuilder();
+            for (ReadPosition position : chat.readPositions(conversation.key())) {
+                if (!hidden.contains(position.readerId())) {
+                    list.add(JsonFactory.objectBuilder().add("user", position.readerId()).add("upTo", position.upTo())
+                            .add("time", position.readAt()));
+                }
+            }
+            return Reply.ok().with("reads", list.build());
+        };
+    }
+
+    static final String READ_EVENT = "read";
+
+    /** A conversation as {@code read} and {@code reads} name it, and who hears of its reads. */
+    private record ReadConversation(String key, Optional<Long> peer, Optional<Long> room, Collection<Long> readers) {
+    }
+
+    private ReadConversation readConversation(long user, JsonObject data) {
+        if (Arguments.has(data, "room")) {
+            long room = Arguments.id(data, "room").orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room"));
+            RoomMembers.Members members = roomMembers.of(room).filter(found -> found.includes(user))
+                    .orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room or not a member"));
+            return new ReadConversation(ReadPosition.ofRoom(room), Optional.empty(), Optional.of(room), members.userIds());
+        }
+        if (!Arguments.has(data, "with")) {
+            throw new Refused(Reason.MISSING, "with (a user id) or room required");
+        }
+        long peer = Arguments.id(data, "with").orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown user"));
+        if (peer == user || !users.exists(peer)) {
+            throw new Refused(Reason.NOT_FOUND, "unknown user");
+        }
+        return new ReadConversation(ReadPosition.between(user, peer), Optional.of(peer), Optional.empty(), List.of(user, peer));
     }
 
     /**

@@ -153,6 +153,7 @@ public class ChatService {
         em.createNamedQuery(PendingDelivery.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
         em.createNamedQuery(Message.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
         em.createNamedQuery(Conversation.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
+        em.createNamedQuery(ReadPosition.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
     }
 
     /** The direct messages and notifications not yet delivered to a user, oldest first. */
@@ -189,6 +190,34 @@ public class ChatService {
             throw new Refused(Reason.FORBIDDEN, "too late: messages can be changed for " + editSeconds + " s");
         }
         return message;
+    }
+
+    /** What {@link #markRead} did: the reader's position now, and whether it moved. */
+    public record Read(long upTo, long readAt, boolean moved) {
+    }
+
+    /**
+     * The reader has read the conversation up to that message: their position moves there,
+     * never back.
+     *
+     * @param conversation {@link ReadPosition#ofRoom} or {@link ReadPosition#between}
+     */
+    public Read markRead(long reader, String conversation, long upTo) {
+        String key = ReadPosition.keyOf(reader, conversation);
+        ReadPosition position = em.find(ReadPosition.class, key, LockModeType.PESSIMISTIC_WRITE);
+        if (position == null) {
+            position = new ReadPosition(reader, conversation);
+            em.persist(position);
+        }
+        boolean moved = position.advance(upTo, System.currentTimeMillis());
+        em.flush();
+        return new Read(position.upTo(), position.readAt(), moved);
+    }
+
+    /** How far each of its readers has read a conversation, by reader id. */
+    public List<ReadPosition> readPositions(String conversation) {
+        return em.createNamedQuery(ReadPosition.OF_CONVERSATION, ReadPosition.class)
+                .setParameter("conversation", conversation).getResultList();
     }
 
     /** The conversation between two users, in both directions. */

@@ -144,6 +144,63 @@ class MessagesIT {
     }
 
     @Test
+    void readPositionsReachTheOtherSideMoveOnlyForwardAndAreKept() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
+             var cat = Users.signedIn(base, "cat"); var bobPhone = bob.anotherDevice(base)) {
+            for (String text : List.of("one", "two")) {
+                assertThat(ann.client().call("message", json("to", bob.id(), "message", text)).optInt("code")).isEqualTo(200);
+            }
+            long one = bob.client().nextEvent("message").optLong("id");
+            long two = bob.client().nextEvent("message").optLong("id");
+
+            JSONObject read = bob.client().call("read", json("with", ann.id(), "upTo", one));
+            assertThat(read.optInt("code")).isEqualTo(200);
+            assertThat(read.optLong("upTo")).isEqualTo(one);
+            for (ChatClient reader : List.of(ann.client(), bobPhone)) {
+                JSONObject event = reader.nextEvent("read");
+                assertThat(event.optLong("by")).isEqualTo(bob.id());
+                assertThat(event.optLong("with")).isEqualTo(ann.id());
+                assertThat(event.optLong("upTo")).isEqualTo(one);
+                assertThat(event.optLong("time")).isPositive();
+            }
+            assertThat(bob.client().call("read", json("with", ann.id(), "upTo", one)).optLong("upTo")).isEqualTo(one);
+            assertThat(bob.client().call("read", json("with", ann.id(), "upTo", two)).optLong("upTo")).isEqualTo(two);
+            assertThat(ann.client().nextEvent("read").optLong("upTo")).as("the same position again told nothing")
+                    .isEqualTo(two);
+            assertThat(bob.client().call("read", json("with", ann.id(), "upTo", one)).optLong("upTo"))
+                    .as("never back").isEqualTo(two);
+
+            // a sender who was away reads the positions when back
+            ann.goOffline();
+            try (var annAgain = ChatClient.connect(base)) {
+                annAgain.signIn(ann.name(), "pw");
+                JSONArray reads = annAgain.call("reads", json("with", bob.id())).optJSONArray("reads");
+                assertThat(reads.length()).isEqualTo(1);
+                assertThat(reads.optJSONObject(0).optLong("user")).isEqualTo(bob.id());
+                assertThat(reads.optJSONObject(0).optLong("upTo")).isEqualTo(two);
+
+                long room = annAgain.call("room.create", json("name", "reads")).optJSONObject("room").optLong("id");
+                assertThat(bob.client().call("room.join", json("id", room)).optInt("code")).isEqualTo(200);
+                annAgain.call("room.message", json("id", room, "message", "minutes"));
+                long posted = bob.client().nextEvent("message").optLong("id");
+                assertThat(bob.client().call("read", json("room", room, "upTo", posted)).optInt("code")).isEqualTo(200);
+                JSONObject roomRead = annAgain.nextEvent("read");
+                assertThat(roomRead.optLong("room")).isEqualTo(room);
+                assertThat(roomRead.optLong("by")).isEqualTo(bob.id());
+                JSONArray roomReads = annAgain.call("reads", json("room", room)).optJSONArray("reads");
+                assertThat(roomReads.length()).isEqualTo(1);
+                assertThat(roomReads.optJSONObject(0).optLong("upTo")).isEqualTo(posted);
+                assertThat(cat.client().call("read", json("room", room, "upTo", posted)).optInt("code")).as("not a member").isEqualTo(404);
+                assertThat(cat.client().call("reads", json("room", room)).optInt("code")).isEqualTo(404);
+            }
+            assertThat(cat.client().call("read", json("with", cat.id(), "upTo", one)).optInt("code")).as("oneself").isEqualTo(404);
+            assertThat(cat.client().call("read", json("with", 999_999_999L, "upTo", one)).optInt("code")).isEqualTo(404);
+            assertThat(cat.client().call("read", json("with", ann.id())).optInt("code")).isEqualTo(403);
+            assertThat(cat.client().call("read", json("upTo", one)).optInt("code")).isEqualTo(403);
+        }
+    }
+
+    @Test
     void aMessageCanBeChangedOnlyWithinTheEditWindow() {
         try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob")) {
             assertThat(ann.client().call("message", json("to", bob.id(), "message", "soon frozen")).optInt("code")).isEqualTo(200);

@@ -94,6 +94,7 @@ class WebChatIT {
         bob.click(friend(annId));
         bob.awaitText(By.id("messages"), "hello <b>bob</b>");
         assertThat(bob.browser.findElements(By.cssSelector("#messages b"))).as("typed markup is not markup").isEmpty();
+        ann.awaitText(By.cssSelector("#messages li.message.mine .receipt"), "Seen");
         bob.awaitAttribute(unread(annId), "data-unread", "0");
         bob.type("hi ann");
         ann.awaitText(By.id("typing"), "is typing");
@@ -168,6 +169,10 @@ class WebChatIT {
                 heard = dan.client().nextEvent("message");
             }
             assertThat(heard.optLong("room")).isEqualTo(room);
+            By bobsReceipt = By.cssSelector("#messages li.message.mine[data-id='" + heard.optLong("id") + "'] .receipt");
+            bob.awaitText(bobsReceipt, "Read by 1");
+            assertThat(dan.client().call("read", json("room", room, "upTo", heard.optLong("id"))).optInt("code")).isEqualTo(200);
+            bob.awaitText(bobsReceipt, "Read by 2");
             Chromium.screenshot(ann.browser, "chat-room");
 
             // bob edits his message, then takes it back; the others see each change
