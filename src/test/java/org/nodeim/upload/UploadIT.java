@@ -241,7 +241,8 @@ class UploadIT {
 
     /**
      * An upload and a polling POST whose clients stall with their bodies half sent (side by
-     * side: each waits for the server's read timeout).
+     * side: each waits for the server to give up reading, about 12 s with the tests' settings in
+     * {@code src/test/payara/pre-boot-commands.asadmin}, a minute as shipped).
      */
     @Test
     void aBodyShorterThanDeclaredIs400AndLeavesNothing() throws Exception {
