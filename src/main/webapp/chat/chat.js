@@ -93,7 +93,7 @@
       if (current) { renderConversationHead(); }
     });
     renderRooms();
-    renderRequests();
+    loadRequests();
     if (current) {
       openConversation(current);
     }
@@ -314,21 +314,26 @@
     });
   }
 
-  function requestsKey() {
-    return 'nodeim.requests.' + (me ? me.id : '');
-  }
+  var waitingRequests = [];  // friend requests waiting for my answer: [{from, text}]
 
   function storedRequests() {
-    try {
-      return JSON.parse(localStorage.getItem(requestsKey()) || '[]');
-    } catch (e) {
-      return [];
-    }
+    return waitingRequests;
   }
 
   function storeRequests(list) {
-    localStorage.setItem(requestsKey(), JSON.stringify(list));
+    waitingRequests = list;
     renderRequests();
+  }
+
+  /** The requests the server keeps for my answer (those that came while this page was away too). */
+  function loadRequests() {
+    command('requests', {}, function (reply) {
+      var known = {};
+      waitingRequests.forEach(function (request) { known[request.from.id] = request; });
+      storeRequests((reply.requests || []).map(function (request) {
+        return known[request.from.id] || {from: request.from, message: false, text: ''};
+      }));
+    });
   }
 
   function renderRequests() {

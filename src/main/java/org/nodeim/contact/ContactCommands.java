@@ -8,6 +8,7 @@ import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.nodeim.account.AccountService;
 import org.nodeim.account.Blocks;
 import org.nodeim.chat.Message;
@@ -51,6 +52,28 @@ public class ContactCommands {
             }
             Message request = contacts.subscribe(caller.userId().orElseThrow(), to, message);
             return Reply.ok().andThen(() -> delivery.deliverDirect(request));
+        };
+    }
+
+    /**
+     * {@code requests}: the friend requests waiting for the caller's answer, oldest first, as
+     * {@code requests: [{from: USERDOC, time}]} (those of users the caller blocks left out).
+     */
+    @Produces
+    @Command("requests")
+    CommandHandler requests() {
+        return (caller, data) -> {
+            long user = caller.userId().orElseThrow();
+            Set<Long> hidden = blocks.blockedBy(user);
+            List<FriendRequest> waiting = contacts.requestsTo(user).stream()
+                    .filter(request -> !hidden.contains(request.requesterId())).toList();
+            Map<Long, JsonObject> documents = accounts.documents(waiting.stream().map(FriendRequest::requesterId).toList());
+            var list = JsonFactory.arrayBuilder();
+            for (FriendRequest request : waiting) {
+                list.add(JsonFactory.objectBuilder().add("from", documents.get(request.requesterId()))
+                        .add("time", request.createdAt().toEpochMilli()));
+            }
+            return Reply.ok().with("requests", list.build());
         };
     }
 

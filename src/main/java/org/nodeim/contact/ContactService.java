@@ -104,6 +104,11 @@ public class ContactService {
         return em.createNamedQuery(Friendship.OF_OWNER, Friendship.class).setParameter("owner", owner).getResultList();
     }
 
+    /** The requests waiting for this user's answer, oldest first. */
+    public List<FriendRequest> requestsTo(long target) {
+        return em.createNamedQuery(FriendRequest.TO_TARGET, FriendRequest.class).setParameter("target", target).getResultList();
+    }
+
     public List<Long> friendIds(long owner) {
         return friendships(owner, Optional.empty()).stream().map(Friendship::friendId).toList();
     }

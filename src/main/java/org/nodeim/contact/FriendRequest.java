@@ -16,12 +16,14 @@ import java.time.Instant;
         uniqueConstraints = @UniqueConstraint(columnNames = {"REQUESTER_ID", "TARGET_ID"}))
 @NamedQuery(name = FriendRequest.BETWEEN, query = "SELECT r FROM FriendRequest r WHERE r.requesterId = :requester"
         + " AND r.targetId = :target")
+@NamedQuery(name = FriendRequest.TO_TARGET, query = "SELECT r FROM FriendRequest r WHERE r.targetId = :target ORDER BY r.id")
 @NamedQuery(name = FriendRequest.DELETE_OF_USER, query = "DELETE FROM FriendRequest r WHERE r.requesterId = :user"
         + " OR r.targetId = :user")
 public class FriendRequest {
 
     public static final String BETWEEN = "FriendRequest.between";
     public static final String DELETE_OF_USER = "FriendRequest.deleteOfUser";
+    static final String TO_TARGET = "FriendRequest.toTarget";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -43,5 +45,13 @@ public class FriendRequest {
         this.requesterId = requesterId;
         this.targetId = targetId;
         this.createdAt = Instant.now();
+    }
+
+    long requesterId() {
+        return requesterId;
+    }
+
+    Instant createdAt() {
+        return createdAt;
     }
 }

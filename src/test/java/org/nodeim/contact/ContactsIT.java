@@ -109,6 +109,27 @@ class ContactsIT {
     }
 
     @Test
+    void waitingRequestsAreListedUntilAnswered() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
+             var cat = Users.signedIn(base, "cat")) {
+            assertThat(ann.client().call("requests", new JSONObject()).optJSONArray("requests").length()).isZero();
+            assertThat(bob.client().call("subscribe", json("to", ann.id())).optInt("code")).isEqualTo(200);
+            assertThat(cat.client().call("subscribe", json("to", ann.id())).optInt("code")).isEqualTo(200);
+            JSONArray waiting = ann.client().call("requests", new JSONObject()).optJSONArray("requests");
+            assertThat(waiting.length()).isEqualTo(2);
+            assertThat(waiting.optJSONObject(0).optJSONObject("from").optString("username")).isEqualTo(bob.name());
+            assertThat(waiting.optJSONObject(0).optLong("time")).isPositive();
+            assertThat(waiting.optJSONObject(1).optJSONObject("from").optLong("id")).isEqualTo(cat.id());
+            assertThat(bob.client().call("requests", new JSONObject()).optJSONArray("requests").length())
+                    .as("only those waiting for the caller's answer").isZero();
+
+            assertThat(ann.client().call("reply", json("to", bob.id())).optInt("code")).isEqualTo(200);
+            assertThat(ann.client().call("reply", json("to", cat.id(), "refuse", 1)).optInt("code")).isEqualTo(200);
+            assertThat(ann.client().call("requests", new JSONObject()).optJSONArray("requests").length()).isZero();
+        }
+    }
+
+    @Test
     void replyCodes() {
         try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob")) {
             assertThat(bob.client().call("reply", new JSONObject()).optInt("code")).isEqualTo(403);

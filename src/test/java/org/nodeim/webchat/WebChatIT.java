@@ -83,6 +83,9 @@ class WebChatIT {
         ann.find("username", bobName);
         ann.click(By.cssSelector("#find-results li[data-user='" + bobId + "'] button.add"));
         ann.awaitStatus("Friend request sent");
+        bob.awaitText(By.id("requests"), annName);
+        bob.browser.navigate().refresh(); // the request waits on the server, not in the page
+        bob.waits.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
         bob.click(By.cssSelector("#requests li[data-user='" + annId + "'] button.accept"));
         ann.awaitText(friend(bobId), "online");
         bob.awaitText(friend(annId), "online");
