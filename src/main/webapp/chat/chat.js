@@ -316,10 +316,6 @@
 
   var waitingRequests = [];  // friend requests waiting for my answer: [{from, text}]
 
-  function storedRequests() {
-    return waitingRequests;
-  }
-
   function storeRequests(list) {
     waitingRequests = list;
     renderRequests();
@@ -338,19 +334,19 @@
 
   function renderRequests() {
     var list = $('requests');
-    var requests = storedRequests();
+    var requests = waitingRequests;
     list.textContent = '';
     $('requests-section').hidden = requests.length === 0;
     requests.forEach(function (request) {
       var answer = function (refuse) {
         return function () {
           command('reply', {to: request.from.id, refuse: refuse ? 1 : 0}, function () {
-            storeRequests(storedRequests().filter(function (r) { return r.from.id !== request.from.id; }));
+            storeRequests(waitingRequests.filter(function (r) { return r.from.id !== request.from.id; }));
             status(refuse ? 'Request refused.' : 'You are now friends with ' + nameOf(request.from) + '.');
             loadFriends();
           }, function (reply) {
             if (reply.code === 404) { // answered elsewhere
-              storeRequests(storedRequests().filter(function (r) { return r.from.id !== request.from.id; }));
+              storeRequests(waitingRequests.filter(function (r) { return r.from.id !== request.from.id; }));
               loadFriends();
             } else {
               status('reply: ' + reply.code, true);
@@ -775,7 +771,7 @@
   socket.on('message', function (message) {
     if (!me) { return; }
     if (message.type === 'request-subscription') {
-      var requests = storedRequests().filter(function (r) { return r.from.id !== message.from.id; });
+      var requests = waitingRequests.filter(function (r) { return r.from.id !== message.from.id; });
       requests.push({from: message.from, message: !!message.message, text: textOf(message.message)});
       storeRequests(requests);
       status(nameOf(message.from) + ' asks to be your friend.');

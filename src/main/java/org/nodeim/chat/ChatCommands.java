@@ -25,7 +25,6 @@ import org.nodeim.json.JsonFactory;
 import org.nodeim.refusal.Reason;
 import org.nodeim.refusal.Refused;
 import org.nodeim.room.RoomMembers;
-import org.nodeim.room.RoomService;
 import org.nodeim.session.SessionRegistry;
 
 /** The chat commands: message (direct), room.message, typing, log (history) and search. */
@@ -34,9 +33,6 @@ public class ChatCommands {
 
     @Inject
     ChatService chat;
-
-    @Inject
-    RoomService rooms;
 
     @Inject
     MessageDelivery delivery;
@@ -67,6 +63,11 @@ public class ChatCommands {
 
     static final String TYPING_EVENT = "typing";
 
+    static final String READ_EVENT = "read";
+
+    /** The longest text a search looks for. */
+    static final int MAX_SEARCH_LENGTH = 200;
+
     @Produces
     @Command("message")
     CommandHandler message() {
@@ -81,7 +82,7 @@ public class ChatCommands {
             if (blocks.blocks(to, sender)) {
                 return Reply.ok(); // as to anyone offline: nothing tells the sender
             }
-            Message message = composer.direct(caller.userId().orElseThrow(), to, text, data.get("time"));
+            Message message = composer.direct(sender, to, text, data.get("time"));
             return Reply.when(journal.append(message)
                     .thenApply(stored -> Reply.ok().andThen(() -> delivery.deliverDirect(stored))));
         };
@@ -96,11 +97,7 @@ public class ChatCommands {
             String text = Arguments.text(data, "message").filter(m -> !m.isEmpty())
                     .orElseThrow(() -> new Refused(Reason.MISSING, "message required"));
             long user = caller.userId().orElseThrow();
-            RoomMembers.Members members = roomMembers.of(roomId)
-                    .orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room"));
-            if (!members.includes(user)) {
-                throw new Refused(Reason.NOT_FOUND, "not a member of this room");
-            }
+            RoomMembers.Members members = memberOf(user, roomId);
             Message message = composer.inRoom(user, roomId, text, data.get("time"));
             List<Long> recipients = notBlocking(members.userIds(), user);
             return Reply.when(journal.append(message).thenApply(stored -> Reply.ok()
@@ -220,8 +217,6 @@ public class ChatCommands {
         };
     }
 
-    static final String READ_EVENT = "read";
-
     /** A conversation as {@code read} and {@code reads} name it, and who hears of its reads. */
     private record ReadConversation(String key, Optional<Long> peer, Optional<Long> room, Collection<Long> readers) {
     }
@@ -229,8 +224,7 @@ public class ChatCommands {
     private ReadConversation readConversation(long user, JsonObject data) {
         if (Arguments.has(data, "room")) {
             long room = Arguments.id(data, "room").orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room"));
-            RoomMembers.Members members = roomMembers.of(room).filter(found -> found.includes(user))
-                    .orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room or not a member"));
+            RoomMembers.Members members = memberOf(user, room);
             return new ReadConversation(ReadPosition.ofRoom(room), Optional.empty(), Optional.of(room), members.userIds());
         }
         if (!Arguments.has(data, "with")) {
@@ -256,9 +250,7 @@ public class ChatCommands {
             long user = caller.userId().orElseThrow();
             if (Arguments.has(data, "room")) {
                 long roomId = Arguments.id(data, "room").orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room"));
-                RoomMembers.Members members = roomMembers.of(roomId)
-                        .filter(room -> room.includes(user))
-                        .orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room or not a member"));
+                RoomMembers.Members members = memberOf(user, roomId);
                 if (!typingNotices.admit(user, "r" + roomId, System.currentTimeMillis())) {
                     return Reply.ok().with("sent", JsonValue.FALSE);
                 }
@@ -295,10 +287,7 @@ public class ChatCommands {
             Page<Message> history;
             if (Arguments.has(data, "room")) {
                 long room = Arguments.id(data, "room").orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room"));
-                rooms.room(room);
-                if (!rooms.isMember(user, room)) {
-                    throw new Refused(Reason.NOT_FOUND, "not a member of this room");
-                }
+                memberOf(user, room);
                 history = chat.roomHistory(room, page, blocks.blockedBy(user));
             } else if (Arguments.has(data, "from")) {
                 long from = Arguments.id(data, "from").orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown user"));
@@ -327,10 +316,7 @@ public class ChatCommands {
             int page = page(data);
             if (Arguments.has(data, "room")) {
                 long room = Arguments.id(data, "room").orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room"));
-                rooms.room(room);
-                if (!rooms.isMember(user, room)) {
-                    throw new Refused(Reason.NOT_FOUND, "not a member of this room");
-                }
+                memberOf(user, room);
                 return pageOf(chat.searchRoom(room, words, page, blocks.blockedBy(user)), user);
             }
             long from = Arguments.id(data, "from")
@@ -339,14 +325,20 @@ public class ChatCommands {
         };
     }
 
+    /** The members of a room the user is in (kept in memory); 404 for an unknown room, or one the user is not in. */
+    private RoomMembers.Members memberOf(long user, long roomId) {
+        RoomMembers.Members members = roomMembers.of(roomId).orElseThrow(() -> new Refused(Reason.NOT_FOUND, "unknown room"));
+        if (!members.includes(user)) {
+            throw new Refused(Reason.NOT_FOUND, "not a member of this room");
+        }
+        return members;
+    }
+
     /** These members, but those who block the sender. */
     private List<Long> notBlocking(List<Long> members, long sender) {
         Set<Long> blockers = blocks.blockersOf(sender);
         return blockers.isEmpty() ? members : members.stream().filter(member -> !blockers.contains(member)).toList();
     }
-
-    /** The longest text a search looks for. */
-    static final int MAX_SEARCH_LENGTH = 200;
 
     /** A page of history as {@code log} answers it: {@code currentPage}, {@code lastPage}, {@code docs}. */
     private Reply pageOf(Page<Message> history, long user) {
