@@ -19,6 +19,9 @@ import org.nodeim.chat.MessageDelivery;
 import org.nodeim.database.DatabaseBackup;
 import org.nodeim.refusal.Reason;
 import org.nodeim.refusal.Refused;
+import org.nodeim.room.RoomAnnouncements;
+import org.nodeim.room.RoomModeration;
+import org.nodeim.room.RoomRole;
 import org.nodeim.session.Connection;
 import org.nodeim.session.SessionRegistry;
 import org.nodeim.upload.StoredFile;
@@ -62,6 +65,12 @@ public class ConsoleActions {
 
     @Inject
     DatabaseBackup backups;
+
+    @Inject
+    RoomModeration moderation;
+
+    @Inject
+    RoomAnnouncements announcements;
 
     /** Backs the embedded database up while the server runs; the directory written. */
     public Path backUpDatabase(Administrator by) {
@@ -150,6 +159,33 @@ public class ConsoleActions {
         audit.record(by, "room.delete", "room #" + roomId + " " + deleted.room().name() + ", "
                 + deleted.members().size() + " member(s)");
         return deleted;
+    }
+
+    /**
+     * Gives a room member a role (admin, member, or owner: the room is handed over), as the
+     * server; the room hears it as from {@code system}.
+     */
+    public void setRoomRole(Administrator by, long roomId, long userId, RoomRole role) {
+        RoomModeration.Acted acted = moderation.setRole(AccountService.SYSTEM_ID, roomId, userId, role);
+        announcements.announceRoles(acted, AccountService.SYSTEM_ID, userId, role);
+        audit.record(by, "room.role", roomTarget(acted, userId) + ": " + role.wireName());
+    }
+
+    /** Removes a member from a room ({@code room.kick}), lifts a mute or a ban. */
+    public void moderateRoom(Administrator by, String action, long roomId, long userId) {
+        long server = AccountService.SYSTEM_ID;
+        RoomModeration.Acted acted = switch (action) {
+            case "room.kick" -> moderation.kick(server, roomId, userId);
+            case "room.unmute" -> moderation.unmute(server, roomId, userId);
+            case "room.unban" -> moderation.unban(server, roomId, userId);
+            default -> throw new IllegalArgumentException(action);
+        };
+        announcements.announce(action, acted, server, userId);
+        audit.record(by, action, roomTarget(acted, userId));
+    }
+
+    private static String roomTarget(RoomModeration.Acted acted, long userId) {
+        return "room #" + acted.room().id() + " " + acted.room().name() + ", user #" + userId;
     }
 
     /**

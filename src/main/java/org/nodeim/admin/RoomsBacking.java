@@ -4,15 +4,25 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonObject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nodeim.account.AccountService;
 import org.nodeim.refusal.Refused;
 import org.nodeim.room.Room;
+import org.nodeim.room.RoomBan;
+import org.nodeim.room.RoomMember;
+import org.nodeim.room.RoomModeration;
+import org.nodeim.room.RoomRole;
 import org.nodeim.room.RoomService;
 import org.nodeim.session.SessionRegistry;
 
-/** Rooms with their member counts, a room's members ({@code ?room=ID}), deleting a room after a confirmation. */
+/**
+ * Rooms with their member counts; a room ({@code ?room=ID}): its owner, members with their
+ * roles and mutes, its bans, moderation (roles, handing over, removing, lifting a mute or a
+ * ban) and deleting it after a confirmation.
+ */
 @Named("rooms")
 @ViewScoped
 public class RoomsBacking extends PagedBacking {
@@ -36,16 +46,32 @@ public class RoomsBacking extends PagedBacking {
     @Inject
     CurrentAdministrator administrator;
 
+    @Inject
+    RoomModeration moderation;
+
     private Long room;
     private boolean confirmingDelete;
+    private transient Optional<Room> selected;
     private transient RoomService.RoomPage result;
 
     /** One room of the list. */
     public record Row(long id, String name, long members, String created) {
     }
 
-    /** One member of the selected room. */
-    public record Member(long id, String username, boolean online) {
+    /** One member of the selected room: their role, and until when they are muted ("" when not, "no end"). */
+    public record Member(long id, String username, boolean online, String role, String mutedUntil) {
+
+        public boolean isOwner() {
+            return RoomRole.OWNER.wireName().equals(role);
+        }
+
+        public boolean isAdmin() {
+            return RoomRole.ADMIN.wireName().equals(role);
+        }
+    }
+
+    /** A ban in force in the selected room. */
+    public record Ban(long id, String username, String since, String until) {
     }
 
     @Override
@@ -91,24 +117,83 @@ public class RoomsBacking extends PagedBacking {
 
     /** The selected room's name; empty when none is selected or it does not exist. */
     public String getRoomName() {
+        return getSelected().map(Room::name).orElse("");
+    }
+
+    /** The selected room, if it exists. */
+    public Optional<Room> getSelected() {
         if (room == null) {
-            return "";
+            return Optional.empty();
         }
-        try {
-            return rooms.room(room).name();
-        } catch (Refused unknown) {
-            return "";
+        if (selected == null) {
+            selected = rooms.find(room);
         }
+        return selected;
+    }
+
+    /** The owner's username, the topic, and whether the room is by invitation only. */
+    public String getSummary() {
+        return getSelected().map(selectedRoom -> {
+            String owner = selectedRoom.ownerId().map(id -> accounts.documents(List.of(id)).get(id)
+                    .getString("username", "")).orElse("nobody");
+            return "Owner: " + owner + " · " + (selectedRoom.inviteOnly() ? "by invitation only" : "open to anyone")
+                    + (selectedRoom.topic().isEmpty() ? "" : " · Topic: " + selectedRoom.topic());
+        }).orElse("");
     }
 
     public List<Member> getMembers() {
-        if (room == null) {
+        Optional<Room> selectedRoom = getSelected();
+        if (selectedRoom.isEmpty()) {
             return List.of();
         }
-        List<Long> ids = rooms.memberIds(room);
-        Map<Long, JsonObject> documents = accounts.documents(ids);
-        return ids.stream().map(id -> new Member(id, documents.get(id)
-                .getString("username", ""), registry.isOnline(id))).toList();
+        List<RoomMember> members = rooms.membersOf(room);
+        Map<Long, JsonObject> documents = accounts.documents(members.stream().map(RoomMember::userId).toList());
+        long now = System.currentTimeMillis();
+        return members.stream().map(member -> new Member(member.userId(),
+                documents.get(member.userId()).getString("username", ""), registry.isOnline(member.userId()),
+                member.role(selectedRoom.get()).wireName(), member.mutedUntil(now).map(RoomsBacking::until).orElse("")))
+                .toList();
+    }
+
+    public List<Ban> getBans() {
+        if (getSelected().isEmpty()) {
+            return List.of();
+        }
+        List<RoomBan> bans = moderation.bans(AccountService.SYSTEM_ID, room);
+        Map<Long, JsonObject> documents = accounts.documents(bans.stream().map(RoomBan::userId).toList());
+        return bans.stream().map(ban -> new Ban(ban.userId(), documents.get(ban.userId()).getString("username", ""),
+                ConsoleViews.time(Instant.ofEpochMilli(ban.createdAt())), ban.until().map(RoomsBacking::until).orElse("no end")))
+                .toList();
+    }
+
+    private static String until(long millis) {
+        return millis == Long.MAX_VALUE ? "no end" : ConsoleViews.time(Instant.ofEpochMilli(millis));
+    }
+
+    /** Makes a member an admin, a member, or the owner. */
+    public String setRole(long user, String role) {
+        try {
+            actions.setRoomRole(administrator.get(), room, user, RoomRole.named(role).orElseThrow());
+            ConsoleViews.info("Role changed to " + role + ".");
+        } catch (Refused failure) {
+            ConsoleViews.error(failure.getMessage());
+        }
+        return backToRoom();
+    }
+
+    /** {@code room.kick}, {@code room.unmute} or {@code room.unban}. */
+    public String moderate(long user, String action) {
+        try {
+            actions.moderateRoom(administrator.get(), action, room, user);
+            ConsoleViews.info("Done: " + action.substring("room.".length()) + ".");
+        } catch (Refused failure) {
+            ConsoleViews.error(failure.getMessage());
+        }
+        return backToRoom();
+    }
+
+    private String backToRoom() {
+        return ConsoleViews.redirect("rooms?room=" + room + "&page=" + getPage());
     }
 
     public void askDelete() {

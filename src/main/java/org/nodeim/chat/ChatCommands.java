@@ -7,6 +7,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -98,6 +99,9 @@ public class ChatCommands {
                     .orElseThrow(() -> new Refused(Reason.MISSING, "message required"));
             long user = caller.userId().orElseThrow();
             RoomMembers.Members members = memberOf(user, roomId);
+            members.mutedUntil(user, System.currentTimeMillis()).ifPresent(until -> {
+                throw new Refused(Reason.FORBIDDEN, "muted in this room until " + Instant.ofEpochMilli(until));
+            });
             Message message = composer.inRoom(user, roomId, text, data.get("time"));
             List<Long> recipients = notBlocking(members.userIds(), user);
             return Reply.when(journal.append(message).thenApply(stored -> Reply.ok()

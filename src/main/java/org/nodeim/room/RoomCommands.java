@@ -16,7 +16,10 @@ import org.nodeim.refusal.Reason;
 import org.nodeim.refusal.Refused;
 import org.nodeim.session.SessionRegistry;
 
-/** The room commands: room.create, room.join, room.leave, room.list (room.message is chat's). */
+/**
+ * The room commands: room.create, room.join, room.leave, room.list (room.message is chat's;
+ * what owners and admins do is {@link ModerationCommands}).
+ */
 @ApplicationScoped
 public class RoomCommands {
 
@@ -39,7 +42,9 @@ public class RoomCommands {
             String name = Arguments.text(data, "name").filter(n -> !n.isBlank())
                     .orElseThrow(() -> new Refused(Reason.MISSING, "name required"));
             String intro = Arguments.optionalText(data, "intro").orElse("");
-            return Reply.ok().with("room", rooms.create(caller.userId().orElseThrow(), name, intro).toJson());
+            String topic = Arguments.optionalText(data, "topic").orElse("");
+            Room room = rooms.create(caller.userId().orElseThrow(), name, intro, topic, Arguments.flag(data, "private"));
+            return Reply.ok().with("room", room.toJson());
         };
     }
 
@@ -67,13 +72,23 @@ public class RoomCommands {
     CommandHandler leave() {
         return (caller, data) -> {
             long user = caller.userId().orElseThrow();
-            Room room = rooms.leave(user, roomId(data, "id"));
-            List<Long> members = rooms.memberIds(room.id());
+            RoomService.Left left = rooms.leave(user, roomId(data, "id"));
+            List<Long> members = rooms.memberIds(left.room().id());
             JsonObject event = JsonFactory.objectBuilder()
-                    .add("room", room.toJson())
+                    .add("room", left.room().toJson())
                     .add("user", users.document(user))
                     .build();
-            return Reply.ok().andThen(() -> tellMembers(members, LEAVE_EVENT, event));
+            Reply reply = Reply.ok().andThen(() -> tellMembers(members, LEAVE_EVENT, event));
+            left.newOwner().ifPresent(owner -> {
+                JsonObject handedOver = JsonFactory.objectBuilder()
+                        .add("room", left.room().toJson())
+                        .add("user", users.document(owner))
+                        .add("by", users.document(user))
+                        .add("role", RoomRole.OWNER.wireName())
+                        .build();
+                reply.andThen(() -> tellMembers(members, RoomAnnouncements.ROLE_EVENT, handedOver));
+            });
+            return reply;
         };
     }
 
@@ -81,16 +96,30 @@ public class RoomCommands {
     @Command("room.list")
     CommandHandler list() {
         return (caller, data) -> {
+            long user = caller.userId().orElseThrow();
             Room room = rooms.room(roomId(data, "id"));
-            List<Long> members = rooms.memberIds(room.id());
-            Map<Long, JsonObject> documents = users.documents(members);
+            if (!rooms.mayView(user, room)) {
+                throw new Refused(Reason.FORBIDDEN, "this room is by invitation only");
+            }
+            List<RoomMember> members = rooms.membersOf(room.id());
+            Map<Long, JsonObject> documents = users.documents(members.stream().map(RoomMember::userId).toList());
             var onlines = JsonFactory.arrayBuilder();
             var offlines = JsonFactory.arrayBuilder();
-            for (long member : members) {
-                JsonObject document = documents.get(member);
-                (registry.isOnline(member) ? onlines : offlines).add(document);
+            var admins = JsonFactory.arrayBuilder();
+            var muted = JsonFactory.arrayBuilder();
+            long now = System.currentTimeMillis();
+            for (RoomMember member : members) {
+                long id = member.userId();
+                (registry.isOnline(id) ? onlines : offlines).add(documents.get(id));
+                if (member.role(room) == RoomRole.ADMIN) {
+                    admins.add(id);
+                }
+                member.mutedUntil(now).ifPresent(until -> muted.add(until == Long.MAX_VALUE
+                        ? JsonFactory.objectBuilder().add("user", id)
+                        : JsonFactory.objectBuilder().add("user", id).add("until", until)));
             }
-            return Reply.ok().with("onlines", onlines.build()).with("offlines", offlines.build());
+            return Reply.ok().with("onlines", onlines.build()).with("offlines", offlines.build())
+                    .with("room", room.toJson()).with("admins", admins.build()).with("muted", muted.build());
         };
     }
 

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,15 +31,27 @@ public class RoomMembers {
     /** Rooms kept at most; past that, some are dropped at random. */
     static final int MAX_ROOMS = 10_000;
 
-    /** A room that exists, and its members in the order they joined. */
-    public record Members(long roomId, List<Long> userIds, Set<Long> userIdSet) {
+    /**
+     * A room that exists, its members in the order they joined, and until when (ms since the
+     * epoch) those who are muted may not post.
+     */
+    public record Members(long roomId, List<Long> userIds, Set<Long> userIdSet, Map<Long, Long> mutedUntil) {
 
-        Members(long roomId, List<Long> userIds) {
-            this(roomId, List.copyOf(userIds), Set.copyOf(userIds));
+        static Members of(long roomId, List<RoomMember> memberships) {
+            var muted = new HashMap<Long, Long>();
+            memberships.forEach(member -> member.mutedUntil(0).ifPresent(until -> muted.put(member.userId(), until)));
+            List<Long> userIds = memberships.stream().map(RoomMember::userId).toList();
+            return new Members(roomId, userIds, Set.copyOf(userIds), Map.copyOf(muted));
         }
 
         public boolean includes(long userId) {
             return userIdSet.contains(userId);
+        }
+
+        /** Until when the member may not post, if muted at that time. */
+        public Optional<Long> mutedUntil(long userId, long now) {
+            Long until = mutedUntil.get(userId);
+            return until != null && until > now ? Optional.of(until) : Optional.empty();
         }
     }
 
@@ -60,7 +73,7 @@ public class RoomMembers {
             byRoom.keySet().removeIf(key -> ThreadLocalRandom.current().nextInt(4) == 0);
         }
         return Optional.ofNullable(byRoom.computeIfAbsent(roomId, id -> rooms.find(id)
-                .map(room -> new Members(id, rooms.memberIds(id)))
+                .map(room -> Members.of(id, rooms.membersOf(id)))
                 .orElse(null)));
     }
 

@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,17 @@ public class RoomService {
     public record RoomPage(Page<Room> rooms, Map<Long, Long> memberCounts) {
     }
 
-    public Room create(long creator, String name, String intro) {
-        if (name.length() > Room.MAX_NAME_LENGTH || intro != null && intro.length() > Room.MAX_INTRO_LENGTH) {
+    /** Creates a room, owned by its creator, open to anyone or (inviteOnly) to the invited. */
+    public Room create(long creator, String name, String intro, String topic, boolean inviteOnly) {
+        if (name.length() > Room.MAX_NAME_LENGTH || intro != null && intro.length() > Room.MAX_INTRO_LENGTH
+                || topic.length() > Room.MAX_TOPIC_LENGTH) {
             throw new Refused(Reason.INVALID, "room name of at most " + Room.MAX_NAME_LENGTH
-                    + " characters and introduction of at most " + Room.MAX_INTRO_LENGTH + " expected");
+                    + " characters, introduction of at most " + Room.MAX_INTRO_LENGTH
+                    + " and topic of at most " + Room.MAX_TOPIC_LENGTH + " expected");
         }
         var room = new Room(name, intro, creator);
+        room.setTopic(topic);
+        room.setInviteOnly(inviteOnly);
         em.persist(room);
         em.flush();
         em.persist(new RoomMember(room.id(), creator, 0));
@@ -53,12 +59,35 @@ public class RoomService {
         return room;
     }
 
-    /** @throws Refused 404 unknown room */
+    /** A member left, and who owns the room now if it was theirs. */
+    public record Left(Room room, Optional<Long> newOwner) {
+    }
+
+    /**
+     * Joins a room: not while banned from it, and into a room that is by invitation only with
+     * an invitation (used up by joining), unless the user owns it.
+     *
+     * @throws Refused 404 unknown room; 403 banned, or not invited
+     */
     public Joined join(long user, long roomId) {
         Room room = room(roomId);
         if (membership(roomId, user).isPresent()) {
             return new Joined(room, false);
         }
+        long now = System.currentTimeMillis();
+        Optional<RoomBan> ban = one(RoomBan.ONE, RoomBan.class, roomId, user);
+        if (ban.isPresent()) {
+            if (ban.get().inForce(now)) {
+                throw new Refused(Reason.FORBIDDEN, "banned from this room"
+                        + ban.get().until().map(until -> " until " + Instant.ofEpochMilli(until)).orElse(""));
+            }
+            em.remove(ban.get());
+        }
+        Optional<RoomInvitation> invitation = one(RoomInvitation.ONE, RoomInvitation.class, roomId, user);
+        if (room.inviteOnly() && invitation.isEmpty() && !room.isOwner(user)) {
+            throw new Refused(Reason.FORBIDDEN, "this room is by invitation only");
+        }
+        invitation.ifPresent(em::remove);
         var member = new RoomMember(roomId, user, 0);
         memberJoined.fire(new MemberJoined(member));
         em.persist(member);
@@ -66,12 +95,35 @@ public class RoomService {
         return new Joined(room, true);
     }
 
-    /** @throws Refused 404 unknown room or not a member */
-    public Room leave(long user, long roomId) {
+    /**
+     * Leaves a room; an owner who leaves hands it over to the admin who has been one longest,
+     * or else to the member who joined first (a room left empty stays theirs).
+     *
+     * @throws Refused 404 unknown room or not a member
+     */
+    public Left leave(long user, long roomId) {
         Room room = room(roomId);
         em.remove(membership(roomId, user).orElseThrow(() -> new Refused(Reason.NOT_FOUND, "not a member of this room")));
+        em.flush();
         membershipChanged.fire(new MembershipChanged(roomId));
-        return room;
+        if (!room.isOwner(user)) {
+            return new Left(room, Optional.empty());
+        }
+        Optional<Long> successor = successor(room);
+        successor.ifPresent(room::handOver);
+        return new Left(room, successor);
+    }
+
+    /** Whom a room passes to when its owner goes: the first admin, else the first member. */
+    private Optional<Long> successor(Room room) {
+        return em.createNamedQuery(RoomMember.ADMINS_FIRST, RoomMember.class).setParameter("room", room.id())
+                .setMaxResults(1).getResultStream().map(RoomMember::userId).findFirst();
+    }
+
+    /** Whether the user may see the room's members: any room is open to view but one by invitation only. */
+    public boolean mayView(long user, Room room) {
+        return !room.inviteOnly() || room.isOwner(user) || isMember(user, room.id())
+                || one(RoomInvitation.ONE, RoomInvitation.class, room.id(), user).isPresent();
     }
 
     /** @throws Refused 404 unknown room */
@@ -84,8 +136,12 @@ public class RoomService {
     }
 
     public List<Long> memberIds(long roomId) {
-        return em.createNamedQuery(RoomMember.OF_ROOM, RoomMember.class).setParameter("room", roomId)
-                .getResultStream().map(RoomMember::userId).toList();
+        return membersOf(roomId).stream().map(RoomMember::userId).toList();
+    }
+
+    /** The room's memberships in the order the members joined. */
+    public List<RoomMember> membersOf(long roomId) {
+        return em.createNamedQuery(RoomMember.OF_ROOM, RoomMember.class).setParameter("room", roomId).getResultList();
     }
 
     public boolean isMember(long user, long roomId) {
@@ -125,14 +181,25 @@ public class RoomService {
         Room room = room(roomId);
         List<Long> members = memberIds(roomId);
         em.createNamedQuery(RoomMember.DELETE_OF_ROOM).setParameter("room", roomId).executeUpdate();
+        em.createNamedQuery(RoomBan.DELETE_OF_ROOM).setParameter("room", roomId).executeUpdate();
+        em.createNamedQuery(RoomInvitation.DELETE_OF_ROOM).setParameter("room", roomId).executeUpdate();
         em.remove(room);
         membershipChanged.fire(new MembershipChanged(roomId));
         return new Deleted(room, members);
     }
 
-    /** A deleted user leaves every room; the rooms they created stay, with their other members. */
+    /**
+     * A deleted user leaves every room, their bans and invitations go; the rooms they created
+     * stay with their other members, and those they owned pass on as when an owner leaves.
+     */
     public void forget(@Observes UserDeleted deleted) {
-        em.createNamedQuery(RoomMember.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
+        long user = deleted.userId();
+        em.createNamedQuery(RoomMember.DELETE_OF_USER).setParameter("user", user).executeUpdate();
+        em.createNamedQuery(RoomBan.DELETE_OF_USER).setParameter("user", user).executeUpdate();
+        em.createNamedQuery(RoomInvitation.DELETE_OF_USER).setParameter("user", user).executeUpdate();
+        for (Room owned : em.createNamedQuery(Room.OWNED_BY, Room.class).setParameter("user", user).getResultList()) {
+            owned.handOver(successor(owned).orElse(null));
+        }
     }
 
     /** The user's memberships, with their positions. */
@@ -140,9 +207,18 @@ public class RoomService {
         return em.createNamedQuery(RoomMember.OF_USER, RoomMember.class).setParameter("user", user).getResultList();
     }
 
-    private Optional<RoomMember> membership(long roomId, long user) {
-        return em.createNamedQuery(RoomMember.ONE, RoomMember.class)
-                .setParameter("room", roomId).setParameter("user", user)
+    /** The user's membership of the room, if a member. */
+    public Optional<RoomMember> membership(long roomId, long user) {
+        return one(RoomMember.ONE, RoomMember.class, roomId, user);
+    }
+
+    private <T> Optional<T> one(String query, Class<T> type, long roomId, long user) {
+        return one(em, query, type, roomId, user);
+    }
+
+    /** The one row of that named query for a room and a user, if any. */
+    static <T> Optional<T> one(EntityManager em, String query, Class<T> type, long roomId, long user) {
+        return em.createNamedQuery(query, type).setParameter("room", roomId).setParameter("user", user)
                 .getResultStream().findFirst();
     }
 }

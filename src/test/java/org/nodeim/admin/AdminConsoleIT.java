@@ -300,6 +300,48 @@ class AdminConsoleIT {
     }
 
     @Test
+    void theConsoleModeratesARoomAndEveryChangeIsAudited() {
+        try (var bob = Users.signedIn(base, "bob"); var cat = Users.signedIn(base, "cat"); var dan = Users.signedIn(base, "dan");
+             WebClient browser = Console.signedIn(base)) {
+            long room = bob.client().call("room.create", json("name", ChatClient.uniqueName("moderated")))
+                    .optJSONObject("room").optLong("id");
+            assertThat(cat.client().call("room.join", json("id", room)).optInt("code")).isEqualTo(200);
+            assertThat(bob.client().call("room.mute", json("id", room, "user", cat.id())).optInt("code")).isEqualTo(200);
+            assertThat(bob.client().call("room.ban", json("id", room, "user", dan.id(), "seconds", 3600)).optInt("code"))
+                    .isEqualTo(200);
+            String roomPage = "rooms.xhtml?room=" + room;
+
+            HtmlPage page = Console.page(browser, Console.url(base, roomPage));
+            assertThat(page.getElementById("room-summary").asNormalizedText()).contains("Owner: " + bob.name());
+            DomNode catRow = page.querySelector("#members tr[data-user='" + cat.id() + "']");
+            assertThat(catRow.querySelector(".role").asNormalizedText()).isEqualTo("member");
+            assertThat(catRow.querySelector(".muted").asNormalizedText()).isEqualTo("no end");
+            assertThat((DomNode) page.querySelector("#bans tr[data-user='" + dan.id() + "']")).isNotNull();
+
+            page = clickIn(catRow, "input.unmute");
+            assertThat(cat.client().nextEvent("room.unmute").optJSONObject("by").optString("username")).isEqualTo("system");
+            assertThat(cat.client().call("room.message", json("id", room, "message", "unmuted")).optInt("code")).isEqualTo(200);
+
+            page = clickIn(page.querySelector("#members tr[data-user='" + cat.id() + "']"), "input.make-owner");
+            JSONObject role = bob.client().nextEvent("room.role");
+            assertThat(role.optJSONObject("user").optLong("id")).isEqualTo(cat.id());
+            assertThat(role.optString("role")).isEqualTo("owner");
+            assertThat(page.getElementById("room-summary").asNormalizedText()).contains("Owner: " + cat.name());
+            assertThat(page.querySelector("#members tr[data-user='" + bob.id() + "'] .role").asNormalizedText()).isEqualTo("admin");
+
+            page = clickIn(page.querySelector("#bans tr[data-user='" + dan.id() + "']"), "input.unban");
+            assertThat(dan.client().call("room.join", json("id", room)).optInt("code")).isEqualTo(200);
+            page = clickIn(Console.page(browser, Console.url(base, roomPage)).querySelector("#members tr[data-user='" + dan.id() + "']"),
+                    "input.kick");
+            assertThat(dan.client().nextEvent("room.kick").optJSONObject("user").optLong("id")).isEqualTo(dan.id());
+            assertThat((DomNode) page.querySelector("#members tr[data-user='" + dan.id() + "']")).isNull();
+
+            String audit = Console.page(browser, Console.url(base, "audit.xhtml")).getElementById("audit").asNormalizedText();
+            assertThat(audit).contains("room.mute", "room.ban", bob.name(), "room.unmute", "room.role", "room.unban", "room.kick");
+        }
+    }
+
+    @Test
     void deletingARoomTellsItsMembers() {
         try (var bob = Users.signedIn(base, "bob"); var cat = Users.signedIn(base, "cat");
              WebClient browser = Console.signedIn(base)) {
@@ -308,7 +350,7 @@ class AdminConsoleIT {
             assertThat(cat.client().call("room.join", json("id", room)).optInt("code")).isEqualTo(200);
 
             HtmlPage page = Console.page(browser, Console.url(base, "rooms.xhtml?room=" + room));
-            assertThat(page.getElementById("members").querySelectorAll("li")).hasSize(2);
+            assertThat(page.getElementById("members").querySelectorAll("tbody tr")).hasSize(2);
             HtmlPage last = Console.page(browser, Console.url(base, "rooms.xhtml?room=" + room + "&page="
                     + page.getElementById("room-count").asNormalizedText().replaceAll(".* of (\\d+)$", "$1")));
             assertThat(last.querySelector("tr[data-room='" + room + "'] .members-count").asNormalizedText()).isEqualTo("2");

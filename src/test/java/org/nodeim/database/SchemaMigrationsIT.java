@@ -150,7 +150,7 @@ class SchemaMigrationsIT {
 
     /** Every change set of the change log, in order. */
     static final List<String> CHANGE_SETS = List.of("001-baseline", "002-friend-far-side-indexes", "003-blocks",
-            "004-message-edits", "005-read-positions");
+            "004-message-edits", "005-read-positions", "006-room-roles");
 
     /** The ids of the change sets recorded in the database, in the order they ran. */
     static List<String> appliedChangeSets(Connection connection) throws SQLException {

@@ -44,6 +44,7 @@ class SchemaUpgradeIT {
         String hash = new PasswordHasher(1024, 1, 1).hash(PASSWORD);
         long ann;
         long bob;
+        long room;
         try (Connection connection = DriverManager.getConnection(url + ";create=true", "nodeim", "nodeim")) {
             SchemaMigrations.migrateFirst(connection, 1);
             assertThat(SchemaMigrationsIT.appliedChangeSets(connection)).containsExactly("001-baseline");
@@ -51,6 +52,7 @@ class SchemaUpgradeIT {
             bob = insertUser(connection, "bob-before", hash);
             long message = insertWaitingMessage(connection, ann, bob, "kept across the upgrade");
             assertThat(message).isPositive();
+            room = insertRoom(connection, ann, bob);
         }
         shutDown(url);
 
@@ -58,6 +60,12 @@ class SchemaUpgradeIT {
         try (var client = ChatClient.connect(server.base())) {
             var signedIn = client.signIn("bob-before", PASSWORD);
             assertThat(signedIn.getJSONObject("doc").getLong("id")).isEqualTo(bob);
+            var rooms = signedIn.getJSONArray("rooms");
+            assertThat(rooms.length()).isEqualTo(1);
+            assertThat(rooms.getJSONObject(0).getLong("id")).isEqualTo(room);
+            assertThat(rooms.getJSONObject(0).getLong("owner")).as("an earlier room's creator owns it").isEqualTo(ann);
+            assertThat(client.call("room.kick", json("id", room, "user", ann)).optInt("code"))
+                    .as("the other member is a member").isEqualTo(403);
             var waiting = client.nextEvent("message");
             assertThat(waiting.optString("message")).isEqualTo("kept across the upgrade");
             assertThat(waiting.getJSONObject("from").getLong("id")).isEqualTo(ann);
@@ -93,6 +101,32 @@ class SchemaUpgradeIT {
                 return keys.getLong(1);
             }
         }
+    }
+
+    /** A room that the earlier version stored, made by its first member, with a second member. */
+    private static long insertRoom(Connection connection, long creator, long member) throws SQLException {
+        long room;
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO NODEIM_ROOM (NAME, INTRO, CREATOR_ID, CREATED_AT) VALUES ('before', '', ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setLong(1, creator);
+            insert.setTimestamp(2, new Timestamp(System.currentTimeMillis()));
+            insert.executeUpdate();
+            try (var keys = insert.getGeneratedKeys()) {
+                keys.next();
+                room = keys.getLong(1);
+            }
+        }
+        for (long user : new long[] {creator, member}) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO NODEIM_ROOM_MEMBER"
+                    + " (ROOM_ID, USER_ID, JOINED_AT, LAST_MESSAGE_ID) VALUES (?, ?, ?, 0)")) {
+                insert.setLong(1, room);
+                insert.setLong(2, user);
+                insert.setTimestamp(3, new Timestamp(System.currentTimeMillis()));
+                insert.executeUpdate();
+            }
+        }
+        return room;
     }
 
     /** A direct message as the earlier version stored it for an offline recipient. */
