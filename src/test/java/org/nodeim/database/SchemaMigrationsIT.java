@@ -111,7 +111,7 @@ class SchemaMigrationsIT {
                 }
                 assertThat(applied).containsExactly("001-baseline MARK_RAN", "002-friend-far-side-indexes EXECUTED",
                         "003-blocks EXECUTED", "004-message-edits EXECUTED",
-                        "005-read-positions EXECUTED");
+                        "005-read-positions EXECUTED", "006-room-roles EXECUTED");
             }
             try (var rows = connection.createStatement().executeQuery("SELECT USERNAME FROM NODEIM_ADMIN")) {
                 assertThat(rows.next()).isTrue();
