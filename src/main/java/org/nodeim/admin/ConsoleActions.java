@@ -19,9 +19,11 @@ import org.nodeim.chat.MessageDelivery;
 import org.nodeim.database.DatabaseBackup;
 import org.nodeim.refusal.Reason;
 import org.nodeim.refusal.Refused;
+import org.nodeim.room.Room;
 import org.nodeim.room.RoomAnnouncements;
 import org.nodeim.room.RoomModeration;
 import org.nodeim.room.RoomRole;
+import org.nodeim.room.RoomService;
 import org.nodeim.session.Connection;
 import org.nodeim.session.SessionRegistry;
 import org.nodeim.upload.StoredFile;
@@ -68,6 +70,9 @@ public class ConsoleActions {
 
     @Inject
     RoomModeration moderation;
+
+    @Inject
+    RoomService rooms;
 
     @Inject
     RoomAnnouncements announcements;
@@ -159,6 +164,35 @@ public class ConsoleActions {
         audit.record(by, "room.delete", "room #" + roomId + " " + deleted.room().name() + ", "
                 + deleted.members().size() + " member(s)");
         return deleted;
+    }
+
+    /** Creates a user (the admin API): as a signup, with these profile fields; the new id. */
+    public long createUser(Administrator by, String username, String password, JsonObject fields) {
+        long id = accounts.signup(username, password, fields);
+        audit.record(by, "user.create", describe(id, username));
+        return id;
+    }
+
+    /** Creates a room owned by that user (the admin API). */
+    public Room createRoom(Administrator by, long owner, String name, String intro, String topic, boolean inviteOnly) {
+        if (accounts.find(owner).isEmpty()) {
+            throw new Refused(Reason.NOT_FOUND, "no such user to own the room");
+        }
+        Room room = rooms.create(owner, name, intro, topic, inviteOnly);
+        audit.record(by, "room.create", "room #" + room.id() + " " + room.name() + ", owner user #" + owner);
+        return room;
+    }
+
+    /** Puts a user in a room, whatever its openness or a ban (lifted); the members hear it. */
+    public void addToRoom(Administrator by, long roomId, long userId) {
+        if (accounts.find(userId).isEmpty()) {
+            throw new Refused(Reason.NOT_FOUND, "no such user");
+        }
+        RoomService.Joined joined = rooms.admit(userId, roomId);
+        if (joined.newbie()) {
+            announcements.announceJoin(joined, userId, rooms.memberIds(roomId));
+            audit.record(by, "room.add", "room #" + roomId + " " + joined.room().name() + ", user #" + userId);
+        }
     }
 
     /**

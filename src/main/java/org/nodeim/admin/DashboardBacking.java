@@ -3,15 +3,10 @@ package org.nodeim.admin;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import org.nodeim.account.AccountService;
 import org.nodeim.chat.ChatService;
-import org.nodeim.cluster.ClusterNode;
 import org.nodeim.database.DatabaseBackup;
 import org.nodeim.refusal.Refused;
-import org.nodeim.room.RoomService;
-import org.nodeim.session.SessionRegistry;
 
 /** The dashboard: counts, messages per minute over the last hour, and the database backup. */
 @Named("dashboard")
@@ -19,19 +14,10 @@ import org.nodeim.session.SessionRegistry;
 public class DashboardBacking {
 
     @Inject
-    AccountService accounts;
-
-    @Inject
-    RoomService rooms;
+    ServerFigures figures;
 
     @Inject
     ChatService chat;
-
-    @Inject
-    SessionRegistry registry;
-
-    @Inject
-    ClusterNode cluster;
 
     @Inject
     ConsoleActions actions;
@@ -45,30 +31,28 @@ public class DashboardBacking {
     private MessageChart chart;
 
     public long getUsers() {
-        return accounts.count();
+        return figures.users();
     }
 
     public int getOnlineUsers() {
-        return registry.onlineUsers().size();
+        return figures.onlineUsers();
     }
 
     /** The nodes of the cluster (1 for a server alone): online users count them all, connections this one. */
     public int getNodes() {
-        return cluster.nodes();
+        return figures.nodes();
     }
 
     public int getConnections() {
-        return registry.all().size();
+        return figures.connections();
     }
 
     public long getRooms() {
-        return rooms.count();
+        return figures.rooms();
     }
 
-    /** Chat messages (direct and room) since midnight, server time. */
     public long getMessagesToday() {
-        ZoneId zone = ZoneId.systemDefault();
-        return chat.countChatSince(LocalDate.now(zone).atStartOfDay(zone).toInstant().toEpochMilli());
+        return figures.messagesToday();
     }
 
     public MessageChart getChart() {

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.LinkedHashSet;
+import java.util.List;
 import org.nodeim.account.UserDirectory;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.session.SessionRegistry;
@@ -38,6 +39,16 @@ public class RoomAnnouncements {
         send(ROLE_EVENT, acted, user, event(acted, actor, user).add("role", role.wireName()).build());
         acted.formerOwner().ifPresent(former -> send(ROLE_EVENT, acted, former,
                 event(acted, actor, former).add("role", RoomRole.ADMIN.wireName()).build()));
+    }
+
+    /** Tells a room's online members, the newcomer included, that a user joined it ({@code room.join}). */
+    public void announceJoin(RoomService.Joined joined, long user, List<Long> members) {
+        JsonObject event = JsonFactory.objectBuilder()
+                .add("room", joined.room().toJson())
+                .add("user", users.document(user))
+                .add("newbie", true)
+                .build();
+        members.forEach(member -> registry.sendTo(member, RoomCommands.JOIN_EVENT, event));
     }
 
     JsonObjectBuilder event(RoomModeration.Acted acted, long actor, long user) {

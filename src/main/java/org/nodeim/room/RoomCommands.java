@@ -35,6 +35,9 @@ public class RoomCommands {
     @Inject
     UserDirectory users;
 
+    @Inject
+    RoomAnnouncements announcements;
+
     @Produces
     @Command("room.create")
     CommandHandler create() {
@@ -58,12 +61,7 @@ public class RoomCommands {
                 return Reply.ok();
             }
             List<Long> members = rooms.memberIds(joined.room().id());
-            JsonObject event = JsonFactory.objectBuilder()
-                    .add("room", joined.room().toJson())
-                    .add("user", users.document(user))
-                    .add("newbie", true)
-                    .build();
-            return Reply.ok().andThen(() -> tellMembers(members, JOIN_EVENT, event));
+            return Reply.ok().andThen(() -> announcements.announceJoin(joined, user, members));
         };
     }
 

@@ -73,7 +73,7 @@ class AdminSecurityIT {
         "/socket.io/../admin/index.xhtml", "/admin/index.xhtml%00", "/admin/index.xhtml%20", "/admin/index.xhtml\\",
         "/admin\\index.xhtml", "/admin/%5c..%5cindex.xhtml", "/admin/%252e%252e/index.xhtml",
         "/WEB-INF/templates/console.xhtml", "/WEB-INF/web.xml", "/resources/admin/console.css",
-        "/admin/user.xhtml?id=1", "/admin/sessions.xhtml", "/admin/rooms.xhtml", "/admin/broadcast.xhtml"
+        "/admin/user.xhtml?id=1", "/admin/sessions.xhtml", "/admin/rooms.xhtml", "/admin/broadcast.xhtml", "/admin/tokens.xhtml"
     };
 
     @Test
@@ -121,7 +121,7 @@ class AdminSecurityIT {
     void consolePagesForbidFramingInlineScriptsAndCaching() throws IOException {
         String session = signedInSessionCookie();
         for (String path : new String[] {"/admin/login.xhtml", "/admin/", "/admin/users.xhtml", "/admin/sessions.xhtml",
-                "/admin/rooms.xhtml", "/admin/broadcast.xhtml", "/admin/audit.xhtml", "/admin/user.xhtml?id=1"}) {
+                "/admin/rooms.xhtml", "/admin/broadcast.xhtml", "/admin/audit.xhtml", "/admin/user.xhtml?id=1", "/admin/tokens.xhtml"}) {
             RawResponse response = get(path, session);
             assertThat(response.status()).as(path).isEqualTo(200);
             assertThat(header(response, "x-frame-options")).as(path).isEqualTo("DENY");
