@@ -68,6 +68,9 @@ public class AccountService {
     @Inject
     Event<SigninFailed> signinFailed;
 
+    @Inject
+    Directory directory;
+
     /** One page of users, by id, and how many match in all. */
 
     /**
@@ -91,7 +94,7 @@ public class AccountService {
             checkSecret("answer", answer);
         }
         JsonObject profile = Profiles.fromSignup(username, fields);
-        if (findByUsername(username).isPresent()) {
+        if (findByUsername(username).isPresent() || directory.forChat() && directory.find(username).isPresent()) {
             throw new Refused(Reason.TAKEN, "username taken");
         }
         var user = new User(username, hasher.hash(password), profile, answer == null ? null : hasher.hash(answer));
@@ -128,6 +131,13 @@ public class AccountService {
         Optional<User> user = lookUp(username, id);
         String account = throttleKey(username, id, user);
         throttle.checkAllowed(Realm.CHAT, account, address);
+        Optional<String> name = username.or(() -> user.map(User::username));
+        if (name.isPresent() && directory.forChat()) {
+            Optional<Directory.Entry> entry = directory.find(name.get());
+            if (entry.isPresent()) {
+                return authenticateInDirectory(entry.get(), user, password, account, address);
+            }
+        }
         boolean checkable = user.isPresent() && password.length() <= MAX_SECRET_LENGTH;
         boolean matches = hasher.verify(password, checkable ? user.get().passwordHash() : UNKNOWN_USER_HASH);
         if (!checkable || !matches) {
@@ -143,6 +153,35 @@ public class AccountService {
             user.get().changePasswordHash(hasher.hash(password));
         }
         return user.get();
+    }
+
+    /**
+     * A user the directory knows signs in with the directory's password; their first signin
+     * makes their account here, with their name and mail from the directory (and a password
+     * hash of random bytes: the password here is never theirs to use).
+     */
+    private User authenticateInDirectory(Directory.Entry entry, Optional<User> user, String password, String account,
+                                         String address) {
+        if (password.length() > MAX_SECRET_LENGTH || !directory.verify(entry, password)) {
+            throttle.failed(Realm.CHAT, account, address);
+            signinFailed.fire(new SigninFailed(account, address));
+            throw new Refused(Reason.NOT_FOUND, "unknown user or wrong password");
+        }
+        throttle.succeeded(Realm.CHAT, account, address);
+        User signedIn = user.orElseGet(() -> {
+            var profile = JsonFactory.objectBuilder();
+            entry.name().ifPresent(name -> profile.add("name", name));
+            entry.mail().ifPresent(mail -> profile.add("mail", mail));
+            var created = new User(entry.username(), hasher.hash(ResumeToken.generate()),
+                    Profiles.fromSignup(entry.username(), profile.build()), null);
+            em.persist(created);
+            em.flush();
+            return created;
+        });
+        if (signedIn.isDisabled()) {
+            throw new Refused(Reason.FORBIDDEN, "account disabled");
+        }
+        return signedIn;
     }
 
     /**
@@ -304,6 +343,9 @@ public class AccountService {
     public void resetPassword(String username, String answer, String newPassword, String address) {
         checkSecret("newpassword", newPassword);
         User user = recoverable(username, address);
+        if (directory.forChat() && directory.find(username).isPresent()) {
+            throw new Refused(Reason.FORBIDDEN, "the password is the directory's: change it there");
+        }
         if (user.question().isEmpty()) {
             throw new Refused(Reason.NO_QUESTION, "no security question set");
         }
