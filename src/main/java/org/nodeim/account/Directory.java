@@ -42,8 +42,8 @@ public class Directory {
     Optional<String> url = Optional.empty();
 
     @Inject
-    @ConfigProperty(name = "nodeim.ldap.base-dn", defaultValue = "")
-    String baseDn = "";
+    @ConfigProperty(name = "nodeim.ldap.base-dn")
+    Optional<String> baseDn = Optional.empty();
 
     @Inject
     @ConfigProperty(name = "nodeim.ldap.user-filter", defaultValue = "(uid={0})")
@@ -92,7 +92,7 @@ public class Directory {
             controls.setCountLimit(2);
             controls.setTimeLimit(Integer.parseInt(TIMEOUT_MILLIS));
             controls.setReturningAttributes(ATTRIBUTES);
-            NamingEnumeration<SearchResult> results = context.search(baseDn, userFilter, new Object[] {username}, controls);
+            NamingEnumeration<SearchResult> results = context.search(baseDn.orElse(""), userFilter, new Object[] {username}, controls);
             if (!results.hasMore()) {
                 return Optional.empty();
             }

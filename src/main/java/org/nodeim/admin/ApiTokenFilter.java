@@ -32,7 +32,7 @@ import org.nodeim.session.ClientAddresses;
 public class ApiTokenFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     /** The request property that holds the caller ({@link Administrator}) once authenticated. */
-    static final String CALLER = "nodeim.api.caller";
+    static final String CALLER = ApiTokenFilter.class.getName() + ".caller";
 
     private static final String BEARER = "Bearer ";
     private static final Set<String> READING = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
