@@ -208,7 +208,8 @@ class AdminApiIT {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).contains("/api/admin/users", "/api/admin/rooms/{id}/members/{user}", "/api/admin/broadcast");
+            assertThat(response.body()).contains("/api/admin/users", "/api/admin/rooms/{id}/members/{user}", "/api/admin/broadcast",
+                    "nodeim admin API", "bearer");
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
