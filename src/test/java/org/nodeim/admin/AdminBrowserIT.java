@@ -114,15 +114,24 @@ class AdminBrowserIT {
             browser.get(url("sessions.xhtml"));
             assertThat(text(By.id("connections"))).contains(ann.name()).contains(bob.name()).contains(cat.name());
             screenshot("sessions");
+            ann.client().call("room.role", json("id", room, "user", bob.id(), "role", "admin"));
+            ann.client().call("room.mute", json("id", room, "user", cat.id(), "seconds", 3600));
             browser.get(url("rooms.xhtml?room=" + room + "&page=999999"));
             assertThat(text(By.tagName("main"))).as("the room shown, its members online").contains("Release planning")
-                    .contains(bob.name()).contains(cat.name()).contains("online");
+                    .contains(bob.name()).contains(cat.name()).contains("online").contains("admin");
+            assertThat(browser.findElements(By.cssSelector("#members input.unmute"))).as("cat is muted").hasSize(1);
             screenshot("rooms");
             browser.get(url("broadcast.xhtml"));
             browser.findElement(By.id("broadcast:message")).sendKeys("The server restarts at <b>22:00 UTC</b>.");
             browser.findElement(By.id("broadcast:send")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Sent to"));
             screenshot("broadcast");
+            browser.get(url("tokens.xhtml"));
+            browser.findElement(By.id("create:name")).sendKeys("directory sync " + room);
+            browser.findElement(By.id("create:make")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("secret")));
+            assertThat(text(By.id("tokens"))).contains("directory sync " + room).contains("never");
+            screenshot("tokens");
             browser.get(url("audit.xhtml"));
             assertThat(text(By.id("audit"))).contains("broadcast").contains("signin");
             screenshot("audit");
