@@ -94,6 +94,7 @@
     });
     renderRooms();
     loadRequests();
+    loadInvitations();
     if (current) {
       openConversation(current);
     }
@@ -421,11 +422,12 @@
 
   $('room-create-form').addEventListener('submit', function (event) {
     event.preventDefault();
-    var data = {name: $('room-name').value};
+    var data = {name: $('room-name').value, private: $('room-private').checked};
     if ($('room-intro').value) { data.intro = $('room-intro').value; }
     command('room.create', data, function (reply) {
       $('room-name').value = '';
       $('room-intro').value = '';
+      $('room-private').checked = false;
       rooms[reply.room.id] = reply.room;
       renderRooms();
       status('Room #' + reply.room.id + ' created: others join it by that number.');
@@ -440,7 +442,7 @@
       $('room-join-id').value = '';
       status('Joined room #' + id + '.');
     }, function (reply) {
-      status(reply.code === 404 ? 'No room #' + id + '.' : 'room.join: ' + reply.code, true);
+      status(reply.code === 404 ? 'No room #' + id + '.' : reply.message || 'room.join: ' + reply.code, true);
     });
   });
 
@@ -467,23 +469,141 @@
     }
   });
 
+  /** The members of the open room, with their roles; moderation buttons for the owner and admins. */
   function loadMembers(roomId) {
     command('room.list', {id: Number(roomId)}, function (reply) {
       if (current !== 'r:' + roomId) { return; }
+      if (reply.room) {
+        rooms[roomId] = reply.room;
+        $('conversation-topic').textContent = reply.room.topic || '';
+      }
+      var owner = reply.room ? reply.room.owner : undefined;
+      var admins = {};
+      (reply.admins || []).forEach(function (id) { admins[id] = true; });
+      var muted = {};
+      (reply.muted || []).forEach(function (entry) { muted[entry.user] = entry.until || 'no end'; });
+      var rank = function (id) { return id === owner ? 2 : admins[id] ? 1 : 0; };
+      var myRank = me ? rank(me.id) : 0;
       var box = $('members');
       box.textContent = '';
       box.hidden = false;
       var list = el('ul', {id: 'member-list'});
-      (reply.onlines || []).forEach(function (user) {
-        list.appendChild(el('li', {'class': 'is-online', 'data-user': user.id, text: nameOf(user) + ' (online)'}));
-      });
-      (reply.offlines || []).forEach(function (user) {
-        list.appendChild(el('li', {'class': 'is-offline', 'data-user': user.id, text: nameOf(user) + ' (offline)'}));
-      });
+      var add = function (user, online) {
+        var role = user.id === owner ? 'owner' : admins[user.id] ? 'admin' : 'member';
+        var label = nameOf(user) + (online ? ' (online)' : ' (offline)') + (role !== 'member' ? ', ' + role : '')
+          + (muted[user.id] ? ', muted' : '');
+        var li = el('li', {'class': online ? 'is-online' : 'is-offline', 'data-user': user.id, 'data-role': role},
+          [el('span', {text: label})]);
+        if (me && user.id !== me.id && myRank > rank(user.id)) {
+          li.appendChild(moderation(roomId, user, role, !!muted[user.id], myRank === 2));
+        }
+        list.appendChild(li);
+      };
+      (reply.onlines || []).forEach(function (user) { add(user, true); });
+      (reply.offlines || []).forEach(function (user) { add(user, false); });
       box.appendChild(el('h3', {text: 'Members'}));
       box.appendChild(list);
+      if (myRank > 0) {
+        box.appendChild(inviteForm(roomId));
+      }
     });
   }
+
+  function moderation(roomId, user, role, isMuted, isOwner) {
+    var act = function (name, data, done) {
+      data.id = Number(roomId);
+      data.user = user.id;
+      return function () {
+        command(name, data, function () {
+          status(done);
+          loadMembers(roomId);
+        });
+      };
+    };
+    var buttons = [];
+    var who = nameOf(user);
+    if (isOwner) {
+      buttons.push(role === 'admin'
+        ? el('button', {type: 'button', 'class': 'demote', text: 'Make member', onclick: act('room.role', {role: 'member'}, who + ' is a member again.')})
+        : el('button', {type: 'button', 'class': 'promote', text: 'Make admin', onclick: act('room.role', {role: 'admin'}, who + ' is an admin now.')}));
+    }
+    buttons.push(isMuted
+      ? el('button', {type: 'button', 'class': 'unmute', text: 'Unmute', onclick: act('room.unmute', {}, who + ' may post again.')})
+      : el('button', {type: 'button', 'class': 'mute', text: 'Mute 1 h', onclick: act('room.mute', {seconds: 3600}, who + ' is muted for an hour.')}));
+    buttons.push(el('button', {type: 'button', 'class': 'kick', text: 'Remove', onclick: act('room.kick', {}, who + ' was removed.')}));
+    buttons.push(el('button', {type: 'button', 'class': 'ban danger', text: 'Ban', onclick: act('room.ban', {}, who + ' is banned.')}));
+    return el('span', {'class': 'moderation', 'aria-label': 'Moderate ' + who}, buttons);
+  }
+
+  /** Invites someone by username (found with find) into the room. */
+  function inviteForm(roomId) {
+    var input = el('input', {id: 'invite-username', required: 'required'});
+    var form = el('form', {id: 'invite-form', 'class': 'small'}, [
+      el('label', {'for': 'invite-username', text: 'Invite by username'}), input,
+      el('button', {type: 'submit', text: 'Invite'})]);
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var username = input.value;
+      command('find', {username: username}, function (reply) {
+        var user = (reply.users || [])[0];
+        if (!user) { status('Nobody is called ' + username + '.', true); return; }
+        command('room.invite', {id: Number(roomId), user: user.id}, function () {
+          input.value = '';
+          status(nameOf(user) + ' is invited.');
+        });
+      });
+    });
+    return form;
+  }
+
+  function loadInvitations() {
+    command('room.invitations', {}, function (reply) {
+      var list = $('invitations');
+      list.textContent = '';
+      (reply.invitations || []).forEach(function (invitation) {
+        var room = invitation.room;
+        list.appendChild(el('li', {'data-room': room.id}, [
+          el('span', {text: '#' + room.id + ' ' + room.name + ', from ' + nameOf(invitation.by) + ' '}),
+          el('button', {type: 'button', 'class': 'accept', text: 'Join', onclick: function () {
+            command('room.join', {id: room.id}, function () { loadInvitations(); });
+          }})]));
+      });
+      $('invitations-section').hidden = list.children.length === 0;
+    });
+  }
+
+  socket.on('room.invite', function () { loadInvitations(); });
+
+  /** Someone was removed, banned, muted or given a role: those present see it; the one removed loses the room. */
+  function roomChanged(what) {
+    return function (event) {
+      var id = event.room.id;
+      if (me && event.user.id === me.id && (what === 'removed' || what === 'banned')) {
+        delete rooms[id];
+        renderRooms();
+        if (current === 'r:' + id) { closeConversation(); }
+        status('You were ' + what + ' from room #' + id + ' by ' + nameOf(event.by) + '.', true);
+        return;
+      }
+      if (current === 'r:' + id) {
+        systemLine(nameOf(event.user) + (what === 'role' ? ' is now ' + event.role : ' was ' + what) + '.');
+        loadMembers(id);
+      }
+    };
+  }
+
+  socket.on('room.kick', roomChanged('removed'));
+  socket.on('room.ban', roomChanged('banned'));
+  socket.on('room.mute', roomChanged('muted'));
+  socket.on('room.unmute', roomChanged('unmuted'));
+  socket.on('room.role', roomChanged('role'));
+  socket.on('room.update', function (event) {
+    if (rooms[event.room.id]) {
+      rooms[event.room.id] = event.room;
+      renderRooms();
+    }
+    if (current === 'r:' + event.room.id) { renderConversationHead(); }
+  });
 
   // ---------------------------------------------------------------- conversations
 
@@ -634,6 +754,7 @@
     var id = Number(current.substring(2));
     if (current.charAt(0) === 'u') {
       var user = userById(id);
+      $('conversation-topic').textContent = '';
       $('conversation-title').textContent = (user ? nameOf(user) : 'User ' + id)
         + (user && user.presence ? ' — ' + user.presence : '');
       if (friends[id]) {
@@ -670,6 +791,7 @@
     } else {
       var room = rooms[id];
       $('conversation-title').textContent = room ? '#' + id + ' ' + room.name : 'Room ' + id;
+      $('conversation-topic').textContent = room && room.topic ? room.topic : '';
       actions.appendChild(el('button', {type: 'button', id: 'leave-room', text: 'Leave room', onclick: function () {
         command('room.leave', {id: id}, function () {
           delete rooms[id];
@@ -690,6 +812,7 @@
     $('search-panel').hidden = true;
     $('members').hidden = true;
     $('conversation-actions').textContent = '';
+    $('conversation-topic').textContent = '';
     $('conversation-title').textContent = 'Choose a friend or a room';
     document.body.classList.remove('reading');
   }

@@ -191,6 +191,21 @@ class WebChatIT {
             bob.click(By.cssSelector("#messages li.message.mine[data-id='" + heard.optLong("id") + "'] button.retract"));
             ann.awaitText(By.id("messages"), "This message was retracted.");
             assertThat(ann.browser.findElement(By.id("messages")).getText()).doesNotContain("with one change");
+            // ann owns the room: she makes bob an admin, mutes dan, removes him, then invites him back
+            String danRow = "#member-list li[data-user='" + dan.id() + "'] ";
+            ann.click(By.cssSelector("#member-list li[data-user='" + bobId + "'] button.promote"));
+            bob.awaitAttribute(By.cssSelector("#member-list li[data-user='" + bobId + "']"), "data-role", "admin");
+            ann.click(By.cssSelector(danRow + "button.mute"));
+            assertThat(dan.client().nextEvent("room.mute").optLong("until")).isPositive();
+            assertThat(dan.client().call("room.message", json("id", room, "message", "muted?")).optInt("code")).isEqualTo(403);
+            ann.awaitText(By.cssSelector(danRow), "muted");
+            ann.click(By.cssSelector(danRow + "button.kick"));
+            assertThat(dan.client().nextEvent("room.kick").optJSONObject("by").optLong("id")).isEqualTo(annId);
+            bob.awaitText(By.id("messages"), "was removed");
+            ann.browser.findElement(By.id("invite-username")).sendKeys(dan.name());
+            ann.click(By.cssSelector("#invite-form button"));
+            assertThat(dan.client().nextEvent("room.invite").optJSONObject("room").optLong("id")).isEqualTo(room);
+
             ann.click(By.id("leave-room"));
             bob.awaitText(By.id("messages"), "left");
         }
