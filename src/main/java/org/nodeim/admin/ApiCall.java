@@ -2,10 +2,7 @@ package org.nodeim.admin;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Optional;
 import org.nodeim.database.Page;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.refusal.Reason;
@@ -34,26 +31,6 @@ final class ApiCall {
             // answered below
         }
         throw new Refused(Reason.INVALID, "a JSON object expected");
-    }
-
-    static String text(JsonObject body, String name) {
-        return optionalText(body, name).filter(value -> !value.isEmpty())
-                .orElseThrow(() -> new Refused(Reason.MISSING, name + " (a string) required"));
-    }
-
-    static Optional<String> optionalText(JsonObject body, String name) {
-        JsonValue value = body.get(name);
-        if (value == null || value == JsonValue.NULL) {
-            return Optional.empty();
-        }
-        if (value instanceof JsonString string) {
-            return Optional.of(string.getString());
-        }
-        throw new Refused(Reason.INVALID, name + " must be a string");
-    }
-
-    static boolean flag(JsonObject body, String name) {
-        return body.get(name) == JsonValue.TRUE;
     }
 
     /** A page as the API answers it: {@code {page, lastPage, total, NAME: [...]}}. */

@@ -66,9 +66,9 @@ public class RoomsApi {
     public Response create(String text, @Context UriInfo uri) {
         JsonObject body = ApiCall.body(text);
         long owner = Arguments.id(body, "owner").orElseThrow(() -> new Refused(Reason.MISSING, "owner (a user id) required"));
-        Room room = actions.createRoom(ApiCall.caller(request), owner, ApiCall.text(body, "name"),
-                ApiCall.optionalText(body, "intro").orElse(""), ApiCall.optionalText(body, "topic").orElse(""),
-                ApiCall.flag(body, "private"));
+        Room room = actions.createRoom(ApiCall.caller(request), owner, Arguments.requiredText(body, "name"),
+                Arguments.optionalText(body, "intro").orElse(""), Arguments.optionalText(body, "topic").orElse(""),
+                Arguments.flag(body, "private"));
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(room.id())).build())
                 .entity(room.toJson().toString()).build();
     }
@@ -110,7 +110,7 @@ public class RoomsApi {
         JsonObject body = text == null || text.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : ApiCall.body(text);
         Administrator caller = ApiCall.caller(request);
         actions.addToRoom(caller, id, user);
-        ApiCall.optionalText(body, "role").ifPresent(name -> {
+        Arguments.optionalText(body, "role").ifPresent(name -> {
             RoomRole role = RoomRole.named(name).orElseThrow(() -> new Refused(Reason.INVALID, "role owner, admin or member expected"));
             if (rooms.room(id).isOwner(user)) {
                 if (role != RoomRole.OWNER) {

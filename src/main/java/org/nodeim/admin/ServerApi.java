@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import org.nodeim.command.Arguments;
 import org.nodeim.json.JsonFactory;
 
 /** The dashboard's figures and the broadcast, through the REST admin API. */
@@ -51,7 +52,7 @@ public class ServerApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public String broadcast(String text) {
         JsonObject body = ApiCall.body(text);
-        int sent = actions.broadcast(ApiCall.caller(request), ApiCall.text(body, "html"), ApiCall.flag(body, "everyone"));
+        int sent = actions.broadcast(ApiCall.caller(request), Arguments.requiredText(body, "html"), Arguments.flag(body, "everyone"));
         return JsonFactory.objectBuilder().add("sent", sent).build().toString();
     }
 }

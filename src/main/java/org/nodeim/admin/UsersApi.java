@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.nodeim.account.AccountService;
 import org.nodeim.account.User;
+import org.nodeim.command.Arguments;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.refusal.Reason;
 import org.nodeim.refusal.Refused;
@@ -55,8 +56,8 @@ public class UsersApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String text, @Context UriInfo uri) {
         JsonObject body = ApiCall.body(text);
-        String username = ApiCall.text(body, "username");
-        String password = ApiCall.text(body, "password");
+        String username = Arguments.requiredText(body, "username");
+        String password = Arguments.requiredText(body, "password");
         var fields = JsonFactory.objectBuilder(body).remove("username").remove("password").build();
         long id = actions.createUser(ApiCall.caller(request), username, password, fields);
         String created = JsonFactory.objectBuilder().add("id", id).add("username", username).build().toString();
@@ -95,7 +96,7 @@ public class UsersApi {
     @Path("{id}/password")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response password(@PathParam("id") long id, String text) {
-        actions.setPassword(ApiCall.caller(request), id, ApiCall.text(ApiCall.body(text), "password"));
+        actions.setPassword(ApiCall.caller(request), id, Arguments.requiredText(ApiCall.body(text), "password"));
         return Response.noContent().build();
     }
 
