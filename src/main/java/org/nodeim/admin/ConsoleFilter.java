@@ -8,9 +8,12 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.io.Serializable;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 
 /**
@@ -21,7 +24,9 @@ import java.util.Locale;
  * {@code X-Frame-Options: DENY}, a strict Content Security Policy (no inline script or style)
  * and are not cached; a form posted with a view state this server does not hold (forged, or
  * its session over) gets 400 and a short page with those headers, not the container's 500 page,
- * and so does a request other than POST that carries a view state (no action by a link).
+ * and so does a request other than POST that carries a view state (no action by a link), and a
+ * post with a view state this session has already posted once (a replayed or twice-sent form:
+ * each page the console renders carries a view state of its own).
  */
 @WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST, asyncSupported = true)
 public class ConsoleFilter extends HttpFilter {
@@ -33,6 +38,12 @@ public class ConsoleFilter extends HttpFilter {
 
     /** The parameter that makes a Faces request a postback. */
     static final String VIEW_STATE = "jakarta.faces.ViewState";
+
+    /** The session attribute that holds the view states this session has already posted. */
+    static final String POSTED_VIEW_STATES = ConsoleFilter.class.getName() + ".posted";
+
+    /** How many posted view states a session remembers: more than Faces keeps views for. */
+    static final int REMEMBERED_VIEW_STATES = 512;
 
     /** The answer to a form whose view state this server does not hold (expired, or never issued). */
     static final String EXPIRED_FORM_PAGE = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -58,6 +69,12 @@ public class ConsoleFilter extends HttpFilter {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST);
             return;
         }
+        String viewState = request.getParameter(VIEW_STATE);
+        HttpSession session = request.getSession(false);
+        if (viewState != null && session != null && !postedViewStates(session).firstPost(viewState)) {
+            expired(response, path);
+            return;
+        }
         try {
             chain.doFilter(request, response);
         } catch (ServletException | RuntimeException e) {
@@ -65,10 +82,49 @@ public class ConsoleFilter extends HttpFilter {
                 throw e;
             }
             response.reset();
-            secure(response, path);
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            response.setContentType("text/html;charset=UTF-8");
-            response.getWriter().write(EXPIRED_FORM_PAGE);
+            expired(response, path);
+        }
+    }
+
+    private static void expired(HttpServletResponse response, String path) throws IOException {
+        secure(response, path);
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setContentType("text/html;charset=UTF-8");
+        response.getWriter().write(EXPIRED_FORM_PAGE);
+    }
+
+    private static PostedViewStates postedViewStates(HttpSession session) {
+        synchronized (PostedViewStates.class) { // one session's requests may each see a facade of their own
+            var posted = (PostedViewStates) session.getAttribute(POSTED_VIEW_STATES);
+            if (posted == null) {
+                posted = new PostedViewStates(REMEMBERED_VIEW_STATES);
+                session.setAttribute(POSTED_VIEW_STATES, posted);
+            }
+            return posted;
+        }
+    }
+
+    /** The view states a session has posted, the oldest forgotten first once there are too many. */
+    static final class PostedViewStates implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int capacity;
+        private final LinkedHashSet<String> posted = new LinkedHashSet<>();
+
+        PostedViewStates(int capacity) {
+            this.capacity = capacity;
+        }
+
+        /** Records a posted view state; false when this session has posted it before. */
+        synchronized boolean firstPost(String viewState) {
+            if (!posted.add(viewState)) {
+                return false;
+            }
+            if (posted.size() > capacity) {
+                posted.remove(posted.iterator().next());
+            }
+            return true;
         }
     }
 

@@ -165,6 +165,23 @@ class AdminSecurityIT {
     }
 
     @Test
+    void aFormPostedTwiceWithTheSameViewStateIsRefusedTheSecondTime() {
+        String session = signedInSessionCookie();
+        Matcher viewState = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
+                .matcher(get("/admin/broadcast.xhtml", session).body());
+        assertThat(viewState.find()).as("the form's view state").isTrue();
+        String form = "broadcast=broadcast&broadcast%3Amessage=replayed&broadcast%3Aaudience=online&broadcast%3Asend=Send"
+                + "&jakarta.faces.ViewState=" + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
+        RawResponse first = post("/admin/broadcast.xhtml", form, session);
+        assertThat(first.status()).as("the first post, sent and redirected").isIn(302, 303);
+        assertThat(first.body()).doesNotContain("expired");
+        RawResponse replay = post("/admin/broadcast.xhtml", form, session);
+        assertThat(replay.status()).as("the same form again").isEqualTo(400);
+        assertThat(replay.body()).contains("expired");
+        assertThat(header(replay, "x-frame-options")).isEqualTo("DENY");
+    }
+
+    @Test
     void anonymousRequestsCreateNoSession() {
         for (String path : new String[] {"/admin/", "/admin/users.xhtml", "/admin/user.xhtml?id=1", "/admin/login.xhtml"}) {
             RawResponse response = get(path, null);

@@ -38,4 +38,15 @@ class ConsoleFilterTest {
         assertThat(ConsoleFilter.concernsConsole("/nodeim.js")).isFalse();
         assertThat(ConsoleFilter.concernsConsole("/socket.io/socket.io.js")).isFalse();
     }
+
+    @Test
+    void aViewStateIsPostedOnceAndTheOldestAreForgottenBeyondTheCapacity() {
+        var posted = new ConsoleFilter.PostedViewStates(2);
+        assertThat(posted.firstPost("a")).isTrue();
+        assertThat(posted.firstPost("a")).as("a replay").isFalse();
+        assertThat(posted.firstPost("b")).isTrue();
+        assertThat(posted.firstPost("c")).isTrue();
+        assertThat(posted.firstPost("b")).isFalse();
+        assertThat(posted.firstPost("a")).as("forgotten, and Faces no longer holds its view either").isTrue();
+    }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -439,6 +440,86 @@ class MessagesIT {
         } finally {
             users.forEach(Users.User::close);
         }
+    }
+
+    @Test
+    void sixteenSendersAtOnceToOneUserAndOneRoomAllGet200() throws Exception {
+        int senders = 16;
+        int perSender = 90;
+        int inFlight = 4;
+        var users = new ArrayList<Users.User>();
+        try {
+            Users.User hub = Users.signedIn(base, "hub");
+            users.add(hub);
+            long room = hub.client().call("room.create", json("name", "contention")).optJSONObject("room").optLong("id");
+            for (int i = 0; i < senders; i++) {
+                Users.User sender = Users.signedIn(base, "crowd" + i);
+                users.add(sender);
+                assertThat(sender.client().call("room.join", json("id", room)).optInt("code")).isEqualTo(200);
+            }
+            var everyChain = new ArrayList<CompletableFuture<Void>>();
+            for (Users.User sender : users.subList(1, users.size())) {
+                // two direct messages to the hub, then one to the room, over and over
+                everyChain.add(callsInFlight(sender.client(), perSender, inFlight, n -> n % 3 == 2
+                        ? new Object[] {"room.message", json("id", room, "message", "r" + n)}
+                        : new Object[] {"message", json("to", hub.id(), "message", "d" + n)}));
+            }
+            // meanwhile the hub reads its history and moves its read positions, over the rows being written
+            everyChain.add(callsInFlight(hub.client(), 60, 2, n -> {
+                Users.User other = users.get(1 + n % senders);
+                return n % 2 == 0
+                        ? new Object[] {"log", json("from", other.id())}
+                        : new Object[] {"read", json("room", room, "upTo", n + 1)};
+            }));
+            for (var chain : everyChain) {
+                chain.get(ChatClient.TIMEOUT_SECONDS * 4, TimeUnit.SECONDS);
+            }
+            int direct = senders * (perSender - perSender / 3);
+            int roomMessages = senders * (perSender / 3);
+            for (int n = 0; n < direct + roomMessages; n++) {
+                hub.client().nextEvent("message");
+            }
+            long directInHistory = 0;
+            for (Users.User sender : users.subList(1, users.size())) {
+                directInHistory += hub.client().call("log", json("from", sender.id())).optJSONArray("docs").length();
+            }
+            assertThat(directInHistory).as("the first page of each conversation").isEqualTo(senders * 20L);
+        } finally {
+            users.forEach(Users.User::close);
+        }
+    }
+
+    /**
+     * Makes {@code count} calls, {@code inFlight} at a time, call {@code n} being {@code call.apply(n)} (a
+     * command and its data); completes once all are answered 200, exceptionally at the first other answer.
+     */
+    private static CompletableFuture<Void> callsInFlight(ChatClient client, int count, int inFlight,
+                                                         IntFunction<Object[]> call) {
+        var done = new CompletableFuture<Void>();
+        var next = new AtomicInteger();
+        var answered = new AtomicInteger();
+        Runnable[] callNext = new Runnable[1];
+        callNext[0] = () -> {
+            int n = next.getAndIncrement();
+            if (n >= count) {
+                return;
+            }
+            Object[] command = call.apply(n);
+            client.send((String) command[0], command[1]).thenAccept(reply -> {
+                if (reply.optInt("code") != 200) {
+                    done.completeExceptionally(new AssertionError(command[0] + " " + n + ": " + reply));
+                } else if (answered.incrementAndGet() == count) {
+                    done.complete(null);
+                }
+                callNext[0].run();
+            });
+        };
+        EventThread.exec(() -> {
+            for (int w = 0; w < inFlight; w++) {
+                callNext[0].run();
+            }
+        });
+        return done;
     }
 
     /** Every page of a {@code log} query, newest first. */
