@@ -395,18 +395,9 @@ class MessagesIT {
             var everyReply = new ArrayList<CompletableFuture<Void>>();
             for (int i = 0; i < users.size(); i++) {
                 Users.User partner = users.get(i ^ 1);
-                var done = new CompletableFuture<Void>();
-                var next = new AtomicInteger();
-                var answered = new AtomicInteger();
-                ChatClient client = users.get(i).client();
-                // on the client's event thread, where replies are handled too: the first messages
-                // all leave before a reply can send the next one (the numbers are the send order)
-                EventThread.exec(() -> {
-                    for (int w = 0; w < inFlight; w++) {
-                        sendInOrder(client, partner.id(), perSender, next, answered, done);
-                    }
-                });
-                everyReply.add(done);
+                // the first messages all leave before a reply can send the next one (the numbers are the send order)
+                everyReply.add(callsInFlight(users.get(i).client(), perSender, inFlight,
+                        n -> new Object[] {"message", json("to", partner.id(), "message", Integer.toString(n))}));
             }
             for (var done : everyReply) {
                 done.get(ChatClient.TIMEOUT_SECONDS * 4, TimeUnit.SECONDS);
@@ -536,23 +527,6 @@ class MessagesIT {
             }
         }
         return docs;
-    }
-
-    /** Keeps sending numbered messages, one more per reply, until {@code count} are answered 200. */
-    private static void sendInOrder(ChatClient client, long to, int count, AtomicInteger next, AtomicInteger answered,
-                                    CompletableFuture<Void> done) {
-        int number = next.getAndIncrement();
-        if (number >= count) {
-            return;
-        }
-        client.send("message", json("to", to, "message", Integer.toString(number))).thenAccept(reply -> {
-            if (reply.optInt("code") != 200) {
-                done.completeExceptionally(new AssertionError("message " + number + ": " + reply));
-            } else if (answered.incrementAndGet() == count) {
-                done.complete(null);
-            }
-            sendInOrder(client, to, count, next, answered, done);
-        });
     }
 
     @Test
