@@ -930,6 +930,7 @@
 
   var readPositions = {};  // conversation key -> {userId: upTo}
   var readSent = {};       // conversation key -> the position this page last sent
+  var deliveredTo = {};    // conversation key -> {deviceId: upTo}, the other user's devices
 
   function conversationQuery(key) {
     var query = {};
@@ -944,6 +945,16 @@
       readPositions[key] = positions;
       if (current === key) { renderReceipts(); }
     });
+    if (key.charAt(0) === 'u') {
+      command('deliveries', conversationQuery(key), function (reply) {
+        var devices = {};
+        (reply.deliveries || []).forEach(function (row) {
+          if (row.user !== me.id) { devices[row.device] = row.upTo; }
+        });
+        deliveredTo[key] = devices;
+        if (current === key) { renderReceipts(); }
+      });
+    }
   }
 
   /** Tells the others how far this user has read the open conversation. */
@@ -960,11 +971,12 @@
     socket.command('read', query);
   }
 
-  /** Under each of my messages: "Seen" in a conversation, "Read by N" in a room. */
+  /** Under each of my messages: "Seen" (or "Delivered", to a device) in a conversation, "Read by N" in a room. */
   function renderReceipts() {
     var key = current;
     if (!key || !me) { return; }
     var positions = readPositions[key] || {};
+    var devices = deliveredTo[key] || {};
     Array.prototype.forEach.call($('messages').querySelectorAll('li.message.mine[data-id]'), function (li) {
       var id = Number(li.getAttribute('data-id'));
       if (!id) { return; }
@@ -976,7 +988,9 @@
         mark = el('span', {'class': 'receipt'});
         li.insertBefore(mark, li.querySelector('.body').nextSibling);
       }
-      mark.textContent = readers === 0 ? '' : key.charAt(0) === 'u' ? 'Seen' : 'Read by ' + readers;
+      var delivered = Object.keys(devices).some(function (device) { return devices[device] >= id; });
+      mark.textContent = readers > 0 ? (key.charAt(0) === 'u' ? 'Seen' : 'Read by ' + readers)
+        : delivered ? 'Delivered' : '';
     });
   }
 
@@ -992,6 +1006,13 @@
       renderFriends();
       renderRooms();
     }
+    if (current === key) { renderReceipts(); }
+  });
+
+  socket.on('delivered', function (event) {
+    var key = 'u:' + event.to;
+    var devices = deliveredTo[key] = deliveredTo[key] || {};
+    devices[event.device] = Math.max(devices[event.device] || 0, event.upTo);
     if (current === key) { renderReceipts(); }
   });
 

@@ -115,9 +115,9 @@ public class AccountCommands {
     private Reply signedIn(Connection caller, User user, long deviceId, String token) {
         JsonObject document = user.document();
         JsonArray roomDocuments = userRooms.of(user.id());
+        connectionDevices.signedIn(caller, deviceId); // before any message reaches the connection: its receipts name the device
         boolean firstConnection = registry.signIn(caller, user.id());
-        connectionDevices.signedIn(caller, deviceId);
-        return Reply.ok().with("doc", document).with("rooms", roomDocuments).with("token", token)
+        return Reply.ok().with("doc", user.ownDocument()).with("rooms", roomDocuments).with("token", token).with("device", deviceId)
                 .andThen(() -> signedIn.fire(new SignedIn(caller, user.id(), document, firstConnection, roomDocuments)));
     }
 

@@ -18,6 +18,12 @@ public class ConnectionDevices {
         devices.put(connection.id(), deviceId);
     }
 
+    /** The device the connection signed in as, if it is signed in. */
+    public OptionalLong deviceOf(Connection connection) {
+        Long device = devices.get(connection.id());
+        return device == null ? OptionalLong.empty() : OptionalLong.of(device);
+    }
+
     /** Forgets the connection's device; the device, if it had one. */
     OptionalLong take(Connection connection) {
         Long device = devices.remove(connection.id());

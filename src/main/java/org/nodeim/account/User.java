@@ -48,6 +48,9 @@ public class User {
     /** Fields of a user document that only the server sets, never the profile. */
     public static final Set<String> RESERVED_FIELDS = Set.of("id", "username", "password", "answer");
 
+    /** Profile fields only their user sees: the security question ({@code retrieve} tells it to whoever asks for it by name, throttled). */
+    static final Set<String> OWN_FIELDS = Set.of("question");
+
     /** The largest user document, in bytes of its JSON. */
     public static final int MAX_DOCUMENT_BYTES = 16 * 1024;
 
@@ -144,10 +147,26 @@ public class User {
                 ? Optional.of(question.getString()) : Optional.empty();
     }
 
-    /** The user document clients see: id, username and the profile, no secrets. */
+    /**
+     * The user document others see (in {@code find}, {@code friends}, rooms, a message's
+     * {@code from}): id, username and the profile, but the security question.
+     */
     public JsonObject document() {
+        return document(false);
+    }
+
+    /** The document the user sees of themselves ({@code signin}'s {@code doc}): the whole profile, no secrets. */
+    public JsonObject ownDocument() {
+        return document(true);
+    }
+
+    private JsonObject document(boolean own) {
         var document = JsonFactory.objectBuilder().add("id", id).add("username", username);
-        profile().forEach(document::add);
+        profile().forEach((name, value) -> {
+            if (own || !OWN_FIELDS.contains(name)) {
+                document.add(name, value);
+            }
+        });
         return document.build();
     }
 }

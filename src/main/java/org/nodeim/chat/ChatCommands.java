@@ -9,6 +9,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.nodeim.database.Page;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.refusal.Reason;
 import org.nodeim.refusal.Refused;
+import org.nodeim.room.RoomMember;
 import org.nodeim.room.RoomMembers;
 import org.nodeim.session.SessionRegistry;
 
@@ -221,7 +223,41 @@ public class ChatCommands {
         };
     }
 
-    /** A conversation as {@code read} and {@code reads} name it, and who hears of its reads. */
+    /**
+     * {@code deliveries {with | room}}: what reached whom in that conversation. With a user:
+     * {@code deliveries}, a list of {@code {user, device, upTo, time}}, how far each device of
+     * the two of you has received the other's messages (as the {@code delivered} events told);
+     * in a room: {@code {user, upTo}}, the last room message that reached each member (written
+     * within a second). Those the caller blocks, or who block the caller, are left out.
+     */
+    @Produces
+    @Command("deliveries")
+    CommandHandler deliveries() {
+        return (caller, data) -> {
+            long user = caller.userId().orElseThrow();
+            ReadConversation conversation = readConversation(user, data);
+            Set<Long> hidden = new HashSet<>(blocks.blockedBy(user));
+            hidden.addAll(blocks.blockersOf(user));
+            var list = JsonFactory.arrayBuilder();
+            if (conversation.room().isPresent()) {
+                for (RoomMember member : chat.roomPositions(conversation.room().get())) {
+                    if (!hidden.contains(member.userId())) {
+                        list.add(JsonFactory.objectBuilder().add("user", member.userId()).add("upTo", member.lastMessageId()));
+                    }
+                }
+            } else {
+                for (DeliveredPosition position : chat.deliveredPositions(conversation.key())) {
+                    if (!hidden.contains(position.userId())) {
+                        list.add(JsonFactory.objectBuilder().add("user", position.userId()).add("device", position.deviceId())
+                                .add("upTo", position.upTo()).add("time", position.deliveredAt()));
+                    }
+                }
+            }
+            return Reply.ok().with("deliveries", list.build());
+        };
+    }
+
+    /** A conversation as {@code read}, {@code reads} and {@code deliveries} name it, and who hears of its reads. */
     private record ReadConversation(String key, Optional<Long> peer, Optional<Long> room, Collection<Long> readers) {
     }
 

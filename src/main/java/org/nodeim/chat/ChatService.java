@@ -154,6 +154,7 @@ public class ChatService {
         em.createNamedQuery(Message.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
         em.createNamedQuery(Conversation.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
         em.createNamedQuery(ReadPosition.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
+        em.createNamedQuery(DeliveredPosition.DELETE_OF_USER).setParameter("user", deleted.userId()).executeUpdate();
     }
 
     /** The direct messages and notifications not yet delivered to a user, oldest first. */
@@ -212,6 +213,18 @@ public class ChatService {
         boolean moved = position.advance(upTo, System.currentTimeMillis());
         em.flush();
         return new Read(position.upTo(), position.readAt(), moved);
+    }
+
+    /** How far each device of its two users has received a conversation, by user and device. */
+    public List<DeliveredPosition> deliveredPositions(String conversation) {
+        return em.createNamedQuery(DeliveredPosition.OF_CONVERSATION, DeliveredPosition.class)
+                .setParameter("conversation", conversation)
+                .getResultList();
+    }
+
+    /** How far each member of a room has received it: the last room message that reached them, by member id. */
+    public List<RoomMember> roomPositions(long room) {
+        return em.createNamedQuery(RoomMember.OF_ROOM, RoomMember.class).setParameter("room", room).getResultList();
     }
 
     /** How far each of its readers has read a conversation, by reader id. */

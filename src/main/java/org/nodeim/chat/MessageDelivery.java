@@ -39,6 +39,9 @@ public class MessageDelivery {
     DeliveryLedger ledger;
 
     @Inject
+    DeliveryReceipts receipts;
+
+    @Inject
     ChatMetrics chatMetrics;
 
     @Inject
@@ -77,6 +80,7 @@ public class MessageDelivery {
                 if (ledger.delivered(message)) {
                     chatMetrics.delivered();
                 }
+                receipts.received(message, connection);
             });
         }
     }

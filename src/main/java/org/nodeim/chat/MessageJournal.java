@@ -6,6 +6,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -45,7 +46,8 @@ import org.nodeim.refusal.Refused;
  * does a later batch write its {@link PendingDelivery} and move the {@link DeliveryCheckpoint}.
  * Ends of waiting deliveries ride along with the next batch; room positions, which change with
  * every room message for every member, are written at most once a second or when someone
- * {@linkplain #sync waits} for them. Queued messages are bounded: past the bound, senders wait
+ * {@linkplain #sync waits} for them; device receipts ({@link DeliveredPosition}), at most every
+ * 250 ms, and {@link ReceiptsWritten} tells of those that moved once they are committed. Queued messages are bounded: past the bound, senders wait
  * (their connection's reading pauses), and after a while get 503.
  *
  * <p>In a cluster every direct message gets its pending row as it is stored: the node that
@@ -60,6 +62,9 @@ public class MessageJournal {
     static final int MAX_BATCH = 1000;
 
     private static final long POSITIONS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** How often device receipts are written, at most: their senders hear of them then. */
+    private static final long RECEIPTS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     /** Conversations known to be stored, at most; past that, the set starts again. */
     private static final int KNOWN_CONVERSATIONS = 1_000_000;
@@ -76,6 +81,9 @@ public class MessageJournal {
 
     @Inject
     ClusterNode cluster;
+
+    @Inject
+    Event<ReceiptsWritten> receiptsWritten;
 
     @Resource
     ManagedThreadFactory threadFactory;
@@ -111,11 +119,13 @@ public class MessageJournal {
 
     private final BlockingQueue<Work> work = new LinkedBlockingQueue<>();
     private final Map<Position, Long> positions = new ConcurrentHashMap<>();
+    private final Map<DeliveredPosition.Receipt, Long> receipts = new ConcurrentHashMap<>();
     private Semaphore room;
     private Thread writer;
     private ExecutorService completions;
     private volatile boolean running;
     private long positionsWrittenAt = System.nanoTime();
+    private long receiptsWrittenAt = System.nanoTime();
     private long lastStoredId;
     private long checkpoint;
     /** Keys of conversations stored (writer thread only). */
@@ -188,6 +198,14 @@ public class MessageJournal {
         positions.merge(new Position(userId, roomId), messageId, Math::max);
     }
 
+    /**
+     * Records that a device received a direct message (written within a quarter of a second;
+     * then {@link ReceiptsWritten} tells of it).
+     */
+    void received(DeliveredPosition.Receipt receipt, long messageId) {
+        receipts.merge(receipt, messageId, Math::max);
+    }
+
     /** Completes once everything queued or recorded before this call is committed. */
     public CompletableFuture<Void> sync() {
         var done = new CompletableFuture<Void>();
@@ -244,20 +262,25 @@ public class MessageJournal {
         boolean positionsDue = !positions.isEmpty()
                 && (last || !syncs.isEmpty() || now - positionsWrittenAt >= POSITIONS_EVERY_NANOS);
         Map<Position, Long> advanced = positionsDue ? takePositions() : Map.of();
+        boolean receiptsDue = !receipts.isEmpty()
+                && (last || !syncs.isEmpty() || now - receiptsWrittenAt >= RECEIPTS_EVERY_NANOS);
+        Map<DeliveredPosition.Receipt, Long> received = receiptsDue ? takeReceipts() : Map.of();
         List<Message> messages = appends.stream().map(Append::message).toList();
         Collection<Conversation> conversations = newConversations(messages);
         var writing = new MessageStore.Batch(messages, conversations, delivered.stream().map(Delivered::key).toList(),
-                undelivered, newCheckpoint, advanced, cluster.isClustered());
+                undelivered, newCheckpoint, advanced, received, cluster.isClustered());
         if (writing.isEmpty()) {
             syncs.forEach(sync -> sync.done().complete(null));
             return;
         }
+        List<MessageStore.Received> moved;
         try {
-            writeRetryingOnce(writing);
+            moved = writeRetryingOnce(writing);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "a group commit of " + messages.size() + " messages failed; storing them one by one", e);
             ledger.notRecorded(undelivered);
             advanced.forEach((position, messageId) -> positions.merge(position, messageId, Math::max));
+            received.forEach((receipt, messageId) -> receipts.merge(receipt, messageId, Math::max));
             writeSeparately(appends, syncs);
             work.addAll(delivered);
             Thread.sleep(IDLE_POLL_MILLIS);
@@ -272,6 +295,9 @@ public class MessageJournal {
             appends.forEach(append -> append.stored().complete(append.message()));
             delivered.forEach(done -> done.committed().run());
             syncs.forEach(sync -> sync.done().complete(null));
+            if (!moved.isEmpty()) {
+                receiptsWritten.fire(new ReceiptsWritten(moved));
+            }
         });
     }
 
@@ -296,15 +322,15 @@ public class MessageJournal {
      * a row this batch inserts too (a new conversation, a new minute's count) and committed
      * first; the second time this batch finds that row and updates it, or leaves it.
      */
-    private void writeRetryingOnce(MessageStore.Batch writing) {
+    private List<MessageStore.Received> writeRetryingOnce(MessageStore.Batch writing) {
         try {
-            store.write(writing);
+            return store.write(writing);
         } catch (RuntimeException first) {
             if (!cluster.isClustered()) {
                 throw first;
             }
             LOG.log(Level.FINE, "a write failed, perhaps beside another node's; once more", first);
-            store.write(writing);
+            return store.write(writing);
         }
     }
 
@@ -318,7 +344,7 @@ public class MessageJournal {
             try {
                 Collection<Conversation> conversations = newConversations(List.of(append.message()));
                 writeRetryingOnce(new MessageStore.Batch(List.of(append.message()), conversations, List.of(), List.of(),
-                        OptionalLong.empty(), Map.of(), cluster.isClustered()));
+                        OptionalLong.empty(), Map.of(), Map.of(), cluster.isClustered()));
                 remember(conversations);
                 afterCommit(List.of(append), System.nanoTime());
                 outcomes.add(() -> append.stored().complete(append.message()));
@@ -352,6 +378,18 @@ public class MessageJournal {
             knownConversations.clear();
         }
         stored.forEach(conversation -> knownConversations.add(conversation.key()));
+    }
+
+    private Map<DeliveredPosition.Receipt, Long> takeReceipts() {
+        var taken = new HashMap<DeliveredPosition.Receipt, Long>();
+        for (DeliveredPosition.Receipt receipt : List.copyOf(receipts.keySet())) {
+            Long messageId = receipts.remove(receipt);
+            if (messageId != null) {
+                taken.put(receipt, messageId);
+            }
+        }
+        receiptsWrittenAt = System.nanoTime();
+        return taken;
     }
 
     private Map<Position, Long> takePositions() {

@@ -3,6 +3,7 @@ package org.nodeim.chat;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -34,22 +35,32 @@ public class MessageStore {
      * @param undelivered stored messages that have not reached their recipients: they wait now
      * @param checkpoint the new {@link DeliveryCheckpoint}, if it moves
      * @param positions  room positions to advance
+     * @param receipts   device positions to advance (the highest message id each device received)
      * @param newWait    whether the new direct messages wait in the database from the start
      *                   (each gets its pending row, and the checkpoint moves past them), as in
      *                   a cluster, where any node may deliver them
      */
     public record Batch(List<Message> messages, Collection<Conversation> conversations,
                         List<PendingDelivery.Key> delivered, List<Message> undelivered,
-                        OptionalLong checkpoint, Map<Position, Long> positions, boolean newWait) {
+                        OptionalLong checkpoint, Map<Position, Long> positions, Map<DeliveredPosition.Receipt, Long> receipts,
+                        boolean newWait) {
 
         public boolean isEmpty() {
             return messages.isEmpty() && conversations.isEmpty() && delivered.isEmpty() && undelivered.isEmpty() && checkpoint.isEmpty()
-                    && positions.isEmpty();
+                    && positions.isEmpty() && receipts.isEmpty();
         }
     }
 
-    /** Writes the batch; committed when this returns. */
-    public void write(Batch batch) {
+    /** A device position that moved: its device received the messages of that sender up to {@code upTo}. */
+    public record Received(DeliveredPosition.Receipt receipt, long upTo, long time) {
+    }
+
+    /**
+     * Writes the batch; committed when this returns.
+     *
+     * @return the device positions that moved
+     */
+    public List<Received> write(Batch batch) {
         var perMinute = new TreeMap<Long, Long>();
         for (Message message : batch.messages()) {
             em.persist(message);
@@ -91,6 +102,29 @@ public class MessageStore {
                 .setParameter("room", position.roomId())
                 .setParameter("message", messageId)
                 .executeUpdate());
+        return advance(batch.receipts());
+    }
+
+    private List<Received> advance(Map<DeliveredPosition.Receipt, Long> receipts) {
+        if (receipts.isEmpty()) {
+            return List.of();
+        }
+        long now = System.currentTimeMillis();
+        var moved = new ArrayList<Received>(receipts.size());
+        receipts.forEach((receipt, upTo) -> {
+            int updated = em.createNamedQuery(DeliveredPosition.ADVANCE)
+                    .setParameter("upTo", upTo)
+                    .setParameter("now", now)
+                    .setParameter("key", receipt.key())
+                    .executeUpdate();
+            if (updated == 1) {
+                moved.add(new Received(receipt, upTo, now));
+            } else if (em.find(DeliveredPosition.class, receipt.key()) == null) {
+                em.persist(new DeliveredPosition(receipt, upTo, now));
+                moved.add(new Received(receipt, upTo, now));
+            }
+        });
+        return moved;
     }
 
     /**

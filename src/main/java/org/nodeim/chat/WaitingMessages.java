@@ -42,6 +42,9 @@ public class WaitingMessages {
     ChatMetrics chatMetrics;
 
     @Inject
+    DeliveryReceipts receipts;
+
+    @Inject
     MessageJournal journal;
 
     @Inject
@@ -112,6 +115,7 @@ public class WaitingMessages {
                     if (ledger.delivered(message)) {
                         chatMetrics.delivered();
                     }
+                    receipts.received(message, signedIn.connection());
                 } else {
                     ledger.deliveredInRoom(signedIn.userId(), message.roomId().orElseThrow(), message.id());
                     chatMetrics.delivered();

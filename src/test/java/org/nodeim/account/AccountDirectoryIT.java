@@ -105,7 +105,9 @@ class AccountDirectoryIT {
         assertThat(found.has("password")).isFalse();
         assertThat(found.has("answer")).isFalse();
         assertThat(found.toString()).doesNotContain("argon2").doesNotContain("secret");
+        assertThat(found.has("question")).as("the security question is for retrieve only").isFalse();
         assertThat(found.optString("team")).isEqualTo(tag);
+        assertThat(find(json("team", tag, "question", "q"))).as("nor is it searchable").isEmpty();
     }
 
     @Test

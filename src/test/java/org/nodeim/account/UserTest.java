@@ -35,6 +35,14 @@ class UserTest {
     }
 
     @Test
+    void theSecurityQuestionIsInTheUsersOwnDocumentOnly() throws ReflectiveOperationException {
+        var user = stored(new User("ann", "password-hash", json("{\"city\":\"Lyon\",\"question\":\"pet?\"}"), "answer-hash"), 12);
+        assertThat(user.document().keySet()).containsExactlyInAnyOrder("id", "username", "city");
+        assertThat(user.ownDocument().keySet()).containsExactlyInAnyOrder("id", "username", "city", "question");
+        assertThat(user.ownDocument().toString()).doesNotContain("answer-hash");
+    }
+
+    @Test
     void aQuestionCountsOnlyWithAnAnswerAndAsAString() {
         assertThat(new User("a", "h", json("{\"question\":\"pet?\"}"), "answer-hash").question()).hasValue("pet?");
         assertThat(new User("b", "h", json("{\"question\":\"pet?\"}"), null).question()).isEmpty();

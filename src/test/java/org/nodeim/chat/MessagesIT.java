@@ -7,6 +7,7 @@ import io.socket.thread.EventThread;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -199,6 +200,106 @@ class MessagesIT {
             assertThat(cat.client().call("read", json("with", ann.id())).optInt("code")).isEqualTo(403);
             assertThat(cat.client().call("read", json("upTo", one)).optInt("code")).isEqualTo(403);
         }
+    }
+
+    @Test
+    void eachDeviceOfTheRecipientTellsTheSenderHowFarItReceivedAndAnAbsentSenderAsksLater() {
+        try (var ann = Users.signedIn(base, "ann"); var desk = ChatClient.connect(base)) {
+            String bob = ChatClient.uniqueName("bob");
+            long bobId = desk.signUp(bob, "pw");
+            long deskDevice = desk.signIn(bob, "pw").optLong("device");
+            JSONObject phoneSignin;
+            long one;
+            long two;
+            try (var phone = ChatClient.connect(base)) {
+                phoneSignin = phone.signIn(bob, "pw");
+                assertThat(deskDevice).isPositive().isNotEqualTo(phoneSignin.optLong("device"));
+                for (String text : List.of("one", "two")) {
+                    assertThat(ann.client().call("message", json("to", bobId, "message", text)).optInt("code")).isEqualTo(200);
+                }
+                one = desk.nextEvent("message").optLong("id");
+                two = desk.nextEvent("message").optLong("id");
+                assertThat(phone.nextEvent("message").optLong("id")).isEqualTo(one);
+                assertThat(phone.nextEvent("message").optLong("id")).isEqualTo(two);
+
+                // each device's position reaches "two", one event or two (receipts are coalesced), never back
+                var reached = new HashMap<Long, Long>();
+                while (reached.size() < 2 || reached.values().stream().anyMatch(upTo -> upTo != two)) {
+                    JSONObject delivered = ann.client().nextEvent("delivered");
+                    assertThat(delivered.optLong("to")).isEqualTo(bobId);
+                    assertThat(delivered.optLong("device")).isIn(deskDevice, phoneSignin.optLong("device"));
+                    assertThat(delivered.optLong("upTo")).isIn(one, two);
+                    assertThat(delivered.optLong("time")).isPositive();
+                    Long before = reached.put(delivered.optLong("device"), delivered.optLong("upTo"));
+                    assertThat(before == null || before < delivered.optLong("upTo")).as("moves forward: %s", delivered).isTrue();
+                }
+                assertThat(desk.events("delivered")).as("the recipient is not told").isEmpty();
+            }
+
+            // bob's phone is away; ann writes, then leaves; the phone comes back with its token
+            assertThat(ann.client().call("message", json("to", bobId, "message", "three")).optInt("code")).isEqualTo(200);
+            long three = desk.nextEvent("message").optLong("id");
+            desk.close();
+            assertThat(ann.client().call("message", json("to", bobId, "message", "four")).optInt("code")).isEqualTo(200);
+            ann.goOffline();
+            try (var phone = ChatClient.connect(base)) {
+                JSONObject resumed = phone.call("signin", json("token", phoneSignin.optString("token")));
+                assertThat(resumed.optLong("device")).as("the same device").isEqualTo(phoneSignin.optLong("device"));
+                long four = phone.nextEvent("message").optLong("id");
+                assertThat(four).as("only what waited: three reached the desk").isGreaterThan(three);
+
+                try (var annAgain = ChatClient.connect(base)) {
+                    annAgain.signIn(ann.name(), "pw");
+                    Awaitility.await().atMost(Duration.ofSeconds(ChatClient.TIMEOUT_SECONDS)).pollInterval(Duration.ofMillis(100))
+                            .untilAsserted(() -> assertThat(deviceDeliveries(annAgain, bobId)).containsExactlyInAnyOrder(
+                                    bobId + "/" + deskDevice + "/" + three,
+                                    bobId + "/" + phoneSignin.optLong("device") + "/" + four));
+
+                    // a recipient who blocks the sender is no longer shown to them
+                    assertThat(phone.call("block", json("id", ann.id())).optInt("code")).isEqualTo(200);
+                    assertThat(deviceDeliveries(annAgain, bobId)).isEmpty();
+                    assertThat(phone.call("unblock", json("id", ann.id())).optInt("code")).isEqualTo(200);
+
+                    // in a room: how far each member received it
+                    long room = annAgain.call("room.create", json("name", "deliveries")).optJSONObject("room").optLong("id");
+                    assertThat(phone.call("room.join", json("id", room)).optInt("code")).isEqualTo(200);
+                    assertThat(annAgain.call("room.message", json("id", room, "message", "minutes")).optInt("code")).isEqualTo(200);
+                    long posted = phone.nextEvent("message").optLong("id");
+                    Awaitility.await().atMost(Duration.ofSeconds(ChatClient.TIMEOUT_SECONDS)).pollInterval(Duration.ofMillis(200))
+                            .untilAsserted(() -> assertThat(roomDeliveries(annAgain, room)).contains(bobId + "/" + posted));
+                    assertThat(annAgain.call("deliveries", json("room", 999_999_999L)).optInt("code")).isEqualTo(404);
+                    assertThat(annAgain.call("deliveries", json()).optInt("code")).isEqualTo(403);
+                }
+            }
+        }
+    }
+
+    /** {@code deliveries {with}} as {@code user/device/upTo}, the other user's rows only. */
+    private static List<String> deviceDeliveries(ChatClient client, long with) {
+        JSONObject reply = client.call("deliveries", json("with", with));
+        assertThat(reply.optInt("code")).as("%s", reply).isEqualTo(200);
+        var rows = new ArrayList<String>();
+        JSONArray list = reply.optJSONArray("deliveries");
+        for (int i = 0; i < list.length(); i++) {
+            JSONObject row = list.optJSONObject(i);
+            if (row.optLong("user") == with) {
+                assertThat(row.optLong("time")).isPositive();
+                rows.add(row.optLong("user") + "/" + row.optLong("device") + "/" + row.optLong("upTo"));
+            }
+        }
+        return rows;
+    }
+
+    /** {@code deliveries {room}} as {@code user/upTo}. */
+    private static List<String> roomDeliveries(ChatClient client, long room) {
+        JSONObject reply = client.call("deliveries", json("room", room));
+        assertThat(reply.optInt("code")).as("%s", reply).isEqualTo(200);
+        var rows = new ArrayList<String>();
+        JSONArray list = reply.optJSONArray("deliveries");
+        for (int i = 0; i < list.length(); i++) {
+            rows.add(list.optJSONObject(i).optLong("user") + "/" + list.optJSONObject(i).optLong("upTo"));
+        }
+        return rows;
     }
 
     @Test

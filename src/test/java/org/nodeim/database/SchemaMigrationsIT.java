@@ -111,7 +111,8 @@ class SchemaMigrationsIT {
                 }
                 assertThat(applied).containsExactly("001-baseline MARK_RAN", "002-friend-far-side-indexes EXECUTED",
                         "003-blocks EXECUTED", "004-message-edits EXECUTED",
-                        "005-read-positions EXECUTED", "006-room-roles EXECUTED", "007-api-tokens EXECUTED");
+                        "005-read-positions EXECUTED", "006-room-roles EXECUTED", "007-api-tokens EXECUTED",
+                        "008-delivered-positions EXECUTED");
             }
             try (var rows = connection.createStatement().executeQuery("SELECT USERNAME FROM NODEIM_ADMIN")) {
                 assertThat(rows.next()).isTrue();
@@ -150,7 +151,7 @@ class SchemaMigrationsIT {
 
     /** Every change set of the change log, in order. */
     static final List<String> CHANGE_SETS = List.of("001-baseline", "002-friend-far-side-indexes", "003-blocks",
-            "004-message-edits", "005-read-positions", "006-room-roles", "007-api-tokens");
+            "004-message-edits", "005-read-positions", "006-room-roles", "007-api-tokens", "008-delivered-positions");
 
     /** The ids of the change sets recorded in the database, in the order they ran. */
     static List<String> appliedChangeSets(Connection connection) throws SQLException {

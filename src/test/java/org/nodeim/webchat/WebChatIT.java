@@ -94,6 +94,7 @@ class WebChatIT {
         ann.click(friend(bobId));
         ann.type("hello <b>bob</b>\n");
         bob.awaitAttribute(unread(annId), "data-unread", "1");
+        ann.awaitText(By.cssSelector("#messages li.message.mine .receipt"), "Delivered"); // on bob's device, not read yet
         bob.click(friend(annId));
         bob.awaitText(By.id("messages"), "hello <b>bob</b>");
         assertThat(bob.browser.findElements(By.cssSelector("#messages b"))).as("typed markup is not markup").isEmpty();
