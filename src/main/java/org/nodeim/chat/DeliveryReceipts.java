@@ -12,7 +12,7 @@ import org.nodeim.session.SessionRegistry;
 /**
  * Delivery receipts per device: when a connection proves it received a direct chat message,
  * its device's position in that conversation moves there (written by the {@link MessageJournal}
- * within a quarter of a second, coalesced: one row and one event per device and conversation,
+ * within a second, coalesced: one row and one event per device and conversation,
  * however many messages arrived meanwhile); once it is written, the sender's connections get
  * {@code delivered {to, device, upTo, time}}. Unless the recipient blocks the sender: a blocked
  * user learns nothing they would not learn of someone offline.

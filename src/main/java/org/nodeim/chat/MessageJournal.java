@@ -47,7 +47,7 @@ import org.nodeim.refusal.Refused;
  * Ends of waiting deliveries ride along with the next batch; room positions, which change with
  * every room message for every member, are written at most once a second or when someone
  * {@linkplain #sync waits} for them; device receipts ({@link DeliveredPosition}), at most every
- * 250 ms, and {@link ReceiptsWritten} tells of those that moved once they are committed. Queued messages are bounded: past the bound, senders wait
+ * second, and {@link ReceiptsWritten} tells of those that moved once they are committed. Queued messages are bounded: past the bound, senders wait
  * (their connection's reading pauses), and after a while get 503.
  *
  * <p>In a cluster every direct message gets its pending row as it is stored: the node that
@@ -64,7 +64,7 @@ public class MessageJournal {
     private static final long POSITIONS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** How often device receipts are written, at most: their senders hear of them then. */
-    private static final long RECEIPTS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long RECEIPTS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Conversations known to be stored, at most; past that, the set starts again. */
     private static final int KNOWN_CONVERSATIONS = 1_000_000;
@@ -199,7 +199,7 @@ public class MessageJournal {
     }
 
     /**
-     * Records that a device received a direct message (written within a quarter of a second;
+     * Records that a device received a direct message (written within a second;
      * then {@link ReceiptsWritten} tells of it).
      */
     void received(DeliveredPosition.Receipt receipt, long messageId) {
