@@ -60,6 +60,7 @@ class HealthIT {
         JsonObject ready = health("health/ready");
         assertThat(ready.getString("status")).isEqualTo("UP");
         assertThat(check(ready, DatabaseReadiness.NAME).getString("status")).isEqualTo("UP");
+        assertThat(check(ready, DatabaseReadiness.NAME).getJsonObject("data").getString("schema")).isEqualTo("migrated");
     }
 
     @Test

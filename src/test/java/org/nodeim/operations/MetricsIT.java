@@ -66,8 +66,11 @@ class MetricsIT {
         double stored = value("nodeim_messages_stored_total{mp_scope=\"application\"}");
         double delivered = value("nodeim_messages_delivered_total{mp_scope=\"application\"}");
         double messageCommands = value("nodeim_command_answers_total{command=\"message\",mp_scope=\"application\"}");
-        try (var ann = Users.signedIn(base, "metrics-a"); var bob = Users.signedIn(base, "metrics-b")) {
+        double messageTime = value("nodeim_command_time_seconds_total{command=\"message\",mp_scope=\"application\"}");
+        try (var ann = Users.signedIn(base, "metrics-a"); var bob = Users.signedIn(base, "metrics-b");
+             var polling = ChatClient.connect(base, new String[] {"polling"})) {
             assertThat(value("nodeim_connections{mp_scope=\"application\",transport=\"websocket\"}")).isGreaterThanOrEqualTo(2);
+            assertThat(value("nodeim_connections{mp_scope=\"application\",transport=\"polling\"}")).isGreaterThanOrEqualTo(1);
             assertThat(value("nodeim_users_signed_in{mp_scope=\"application\"}")).isGreaterThanOrEqualTo(2);
 
             assertThat(ann.client().call("message", json("to", bob.id(), "message", "hi")).optInt("code")).isEqualTo(200);
@@ -76,6 +79,8 @@ class MetricsIT {
             assertThat(value("nodeim_messages_stored_total{mp_scope=\"application\"}")).isGreaterThanOrEqualTo(stored + 1);
             assertThat(value("nodeim_command_answers_total{command=\"message\",mp_scope=\"application\"}"))
                     .isGreaterThanOrEqualTo(messageCommands + 1);
+            assertThat(value("nodeim_command_time_seconds_total{command=\"message\",mp_scope=\"application\"}"))
+                    .as("the latency of the message commands adds up").isGreaterThan(messageTime);
             assertThat(value("nodeim_journal_batch_size_count{mp_scope=\"application\"}")).isGreaterThanOrEqualTo(1);
             await().atMost(Duration.ofSeconds(10)).until(
                     () -> value("nodeim_messages_delivered_total{mp_scope=\"application\"}") >= delivered + 1);

@@ -153,6 +153,19 @@ class PollingIT {
     }
 
     @Test
+    void aLongNumberIsAnsweredAndOneTooLongForJsonIsABadRequestNeverA500() throws Exception {
+        String sid = handshake();
+        assertThat(post(query(sid), "40").statusCode()).isEqualTo(200);
+        assertThat(get(query(sid)).body()).startsWith("40");
+        String digits1100 = "1".repeat(1100);
+        assertThat(post(query(sid), "420[\"signin\",{\"id\":" + digits1100 + ",\"password\":\"x\"}]").statusCode()).isEqualTo(200);
+        assertThat(get(query(sid)).body()).as("no such user").startsWith("430[{\"code\":404");
+
+        assertRefused(post(query(sid), "421[\"log\",{\"page\":" + "1".repeat(5000) + "}]"), 3, "Bad request");
+        assertThat(get(query(sid)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void pingsArriveOverPollingAndAnsweredPingsKeepTheSession() throws Exception {
         String sid = handshake();
         for (int i = 0; i < 2; i++) {

@@ -152,6 +152,16 @@ class SocketIoWireIT {
     }
 
     @Test
+    void aLongNumberIsAnsweredAndOneTooLongForJsonClosesTheConnectionNotAsAServerError() {
+        try (var raw = RawSocket.connected(base)) {
+            raw.send("420[\"signin\",{\"id\":" + "1".repeat(1100) + ",\"password\":\"x\"}]");
+            assertThat(raw.next()).as("no such user").startsWith("430[{\"code\":404");
+            raw.trySend("421[\"log\",{\"page\":" + "1".repeat(5000) + "}]");
+            assertThat(raw.closed().orTimeout(10, TimeUnit.SECONDS).join()).as("closed, not as a server error").isNotEqualTo(1011);
+        }
+    }
+
+    @Test
     void aPingFromTheClientClosesTheConnection() {
         try (var raw = RawSocket.connected(base)) {
             raw.send("2");
