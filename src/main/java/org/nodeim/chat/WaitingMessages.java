@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntUnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.nodeim.session.Connection;
@@ -21,13 +22,17 @@ import org.nodeim.session.SignedIn;
 /**
  * At signin, sends what waited for the user, oldest first: direct messages and notifications
  * not yet delivered, and the messages posted in their rooms while they were offline. Sent in
- * chunks, the next one once the last of the previous has been written, so that a long
- * backlog never overflows the connection's queue.
+ * chunks (at most {@value #CHUNK} events, and at most a quarter of the connection's outbound
+ * queue in characters), the next one once the last of the previous has been written, so that
+ * a long backlog of large messages never overflows the connection's queue.
  */
 @ApplicationScoped
 public class WaitingMessages {
 
     static final int CHUNK = 200;
+
+    /** A chunk takes at most this part of the connection's outbound queue: room is left for everything else. */
+    private static final int QUEUE_SHARE = 4;
 
     private static final long SYNC_TIMEOUT_SECONDS = 10;
     private static final Logger LOG = Logger.getLogger(WaitingMessages.class.getName());
@@ -103,8 +108,26 @@ public class WaitingMessages {
         }
     }
 
+    /**
+     * Where the chunk that starts at {@code from} ends (exclusive): at most {@link #CHUNK}
+     * events, and at most {@code budget} characters of them, but one event at least.
+     *
+     * @param count  how many events there are
+     * @param sizeOf the length of the event at an index, in characters
+     */
+    static int chunkEnd(int count, IntUnaryOperator sizeOf, int from, long budget) {
+        int end = from;
+        long taken = 0;
+        while (end < count && end - from < CHUNK && (end == from || taken + sizeOf.applyAsInt(end) <= budget)) {
+            taken += sizeOf.applyAsInt(end);
+            end++;
+        }
+        return end;
+    }
+
     private void sendChunk(SignedIn signedIn, List<Waiting> waiting, int from) {
-        int to = Math.min(waiting.size(), from + CHUNK);
+        int to = chunkEnd(waiting.size(), i -> waiting.get(i).event().length(), from,
+                signedIn.connection().outboundCapacity() / QUEUE_SHARE);
         for (int i = from; i < to; i++) {
             Waiting item = waiting.get(i);
             boolean lastOfChunk = i == to - 1 && to < waiting.size();

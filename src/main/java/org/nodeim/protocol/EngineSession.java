@@ -538,6 +538,11 @@ public final class EngineSession implements Connection {
     }
 
     @Override
+    public long outboundCapacity() {
+        return settings.outboundQueueBytes();
+    }
+
+    @Override
     public void disconnect(String reason) {
         send(new SocketPacket(SocketPacket.Type.DISCONNECT, SocketPacket.MAIN_NAMESPACE, null, null),
                 () -> close(reason, EnginePacket.CLOSE));

@@ -33,6 +33,12 @@ public interface Connection {
      */
     void deliver(String event, String payloadJson, Runnable onWritten, Runnable onReceived);
 
+    /**
+     * How many characters of events may wait in the connection's outbound queue; past that the
+     * connection is closed as a client that does not keep up.
+     */
+    long outboundCapacity();
+
     /** Ends the connection: the client receives a Socket.IO disconnect, then the close. */
     void disconnect(String reason);
 

@@ -759,11 +759,13 @@ class MessagesIT {
 
             // Far fewer frames than the default frame limit (4,096), far more characters than the byte limit.
             String text = "z".repeat(MAX_MESSAGE_BYTES - 10);
+            var sent = new HashSet<String>();
             // in bursts (the socket buffers take megabytes before the server's queue grows)
             for (int burst = 0; burst < 100 && ann.client().events("presence").isEmpty(); burst++) {
                 var replies = new ArrayList<CompletableFuture<JSONObject>>();
                 for (int i = 0; i < 40; i++) {
                     replies.add(ann.client().send("message", json("to", bob.id(), "message", burst + "." + i + text)));
+                    sent.add(burst + "." + i);
                 }
                 for (var reply : replies) {
                     assertThat(reply.orTimeout(ChatClient.TIMEOUT_SECONDS, TimeUnit.SECONDS).join().optInt("code"))
@@ -773,6 +775,17 @@ class MessagesIT {
             JSONObject presence = ann.client().nextEvent("presence");
             assertThat(presence.optLong("id")).isEqualTo(bob.id());
             assertThat(presence.optString("presence")).as("bob's only connection was closed").isEqualTo("offline");
+
+            // none of it was proven received: it all waits for bob's next signin, each message once
+            try (var back = ChatClient.connect(base)) {
+                back.signIn(bob.name(), "pw");
+                var received = new HashSet<String>();
+                for (int i = 0; i < sent.size(); i++) {
+                    String message = back.nextEvent("message").optString("message");
+                    assertThat(received.add(message.substring(0, message.indexOf('z')))).as("once: %s", message).isTrue();
+                }
+                assertThat(received).isEqualTo(sent);
+            }
         }
     }
 

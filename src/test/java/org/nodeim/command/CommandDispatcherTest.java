@@ -134,6 +134,11 @@ class CommandDispatcherTest {
         }
 
         @Override
+        public long outboundCapacity() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
         public Instant openedAt() {
             return Instant.EPOCH;
         }

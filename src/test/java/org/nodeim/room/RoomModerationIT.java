@@ -132,6 +132,43 @@ class RoomModerationIT {
     }
 
     @Test
+    void anAdminModeratesMembersButNoOtherAdminAndAMemberModeratesNobody() {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob");
+             var cat = Users.signedIn(base, "cat"); var dan = Users.signedIn(base, "dan"); var eve = Users.signedIn(base, "eve")) {
+            long room = create(ann);
+            join(bob, room, ann);
+            join(cat, room, ann, bob);
+            join(dan, room, ann, bob, cat);
+            for (var admin : List.of(bob, cat)) {
+                assertThat(code(ann, "room.role", json("id", room, "user", admin.id(), "role", "admin"))).isEqualTo(200);
+            }
+
+            for (String command : List.of("room.kick", "room.ban", "room.mute")) {
+                assertThat(code(bob, command, json("id", room, "user", cat.id()))).as("%s of an admin by an admin", command)
+                        .isEqualTo(403);
+            }
+            assertThat(code(bob, "room.mute", json("id", room, "user", dan.id(), "seconds", 60))).isEqualTo(200);
+            assertThat(code(dan, "room.message", json("id", room, "message", "muted?"))).isEqualTo(403);
+            assertThat(code(bob, "room.unmute", json("id", room, "user", dan.id()))).isEqualTo(200);
+            assertThat(code(bob, "room.invite", json("id", room, "user", eve.id()))).isEqualTo(200);
+            assertThat(eve.client().nextEvent("room.invite").optJSONObject("by").optLong("id")).isEqualTo(bob.id());
+            assertThat(code(bob, "room.update", json("id", room, "topic", "set by an admin"))).isEqualTo(200);
+            assertThat(list(dan, room).optJSONObject("room").optString("topic")).isEqualTo("set by an admin");
+            assertThat(code(bob, "room.ban", json("id", room, "user", dan.id()))).isEqualTo(200);
+            assertThat(memberIds(list(ann, room))).doesNotContain(dan.id());
+            assertThat(code(dan, "room.join", json("id", room))).as("banned").isEqualTo(403);
+            assertThat(code(cat, "room.unban", json("id", room, "user", dan.id()))).as("another admin lifts it").isEqualTo(200);
+            join(dan, room, ann, bob, cat);
+
+            for (String command : List.of("room.ban", "room.unban", "room.invite", "room.mute", "room.kick")) {
+                assertThat(code(dan, command, json("id", room, "user", eve.id()))).as("%s by a member", command).isEqualTo(403);
+            }
+            assertThat(code(dan, "room.update", json("id", room, "topic", "set by a member"))).isEqualTo(403);
+            assertThat(list(ann, room).optJSONObject("room").optString("topic")).isEqualTo("set by an admin");
+        }
+    }
+
+    @Test
     void aBanKeepsAUserOutUntilItEndsOrIsLifted() throws InterruptedException {
         try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob"); var cat = Users.signedIn(base, "cat")) {
             long room = create(ann);
