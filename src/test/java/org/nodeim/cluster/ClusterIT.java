@@ -175,6 +175,51 @@ class ClusterIT {
         }
     }
 
+    /**
+     * A recipient with devices on two other nodes: each device gets every message once, in
+     * order; the sender hears from each device (delivery receipts cross nodes); and nothing is
+     * delivered again at the recipient's next signin.
+     */
+    @Test
+    @Order(4)
+    void messagesToDevicesOnTwoNodesArriveOnceOnEachAndTheSenderHearsFromBoth() throws Exception {
+        try (var ann = Users.signedIn(nodes.get(0).base(), "ann"); var bob = Users.signedIn(nodes.get(1).base(), "bob");
+             var bobThere = ChatClient.connect(nodes.get(2).base())) {
+            long there = bobThere.signIn(bob.name(), "pw").optLong("device");
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                sent.add("to both " + i);
+                assertThat(ann.client().call("message", json("to", bob.id(), "message", sent.get(i))).optInt("code")).isEqualTo(200);
+            }
+            long last = 0;
+            for (ChatClient device : List.of(bob.client(), bobThere)) {
+                List<String> received = new ArrayList<>();
+                for (int i = 0; i < sent.size(); i++) {
+                    JSONObject message = device.nextEvent("message");
+                    received.add(message.optString("message"));
+                    last = Math.max(last, message.optLong("id"));
+                }
+                assertThat(received).isEqualTo(sent);
+            }
+            long lastSent = last;
+            var reached = new HashMap<Long, Long>();
+            while (reached.size() < 2 || reached.values().stream().anyMatch(upTo -> upTo < lastSent)) {
+                JSONObject delivered = ann.client().nextEvent("delivered");
+                assertThat(delivered.optLong("to")).isEqualTo(bob.id());
+                reached.merge(delivered.optLong("device"), delivered.optLong("upTo"), Math::max);
+            }
+            assertThat(reached).containsKey(there);
+            assertThat(bob.client().events("message")).as("nothing twice on the first device").isEmpty();
+            assertThat(bobThere.events("message")).as("nothing twice on the second").isEmpty();
+
+            try (var bobAgain = ChatClient.connect(nodes.get(0).base())) {
+                bobAgain.signIn(bob.name(), "pw");
+                assertThat(ann.client().call("message", json("to", bob.id(), "message", "after")).optInt("code")).isEqualTo(200);
+                assertThat(bobAgain.nextEvent("message").optString("message")).as("nothing waited").isEqualTo("after");
+            }
+        }
+    }
+
     @Test
     @Order(4)
     void aUserIsOnlineOnceInTheClusterAndOfflineWithTheirLastConnection() throws Exception {
