@@ -572,7 +572,9 @@
     });
   }
 
-  socket.on('room.invite', function () { loadInvitations(); });
+  socket.on('room.invite', function (event) {
+    if (me && event.user && event.user.id === me.id) { loadInvitations(); } // the members hear of others' invitations too
+  });
 
   /** Someone was removed, banned, muted or given a role: those present see it; the one removed loses the room. */
   function roomChanged(what) {

@@ -13,13 +13,12 @@ import org.nodeim.account.UserDirectory;
 import org.nodeim.json.JsonFactory;
 import org.nodeim.refusal.Reason;
 import org.nodeim.refusal.Refused;
-import org.nodeim.session.SessionRegistry;
 
 /**
  * The commands of a room's owner and admins: room.invite, room.kick, room.ban, room.unban,
  * room.mute, room.unmute, room.role, room.update, room.bans; and room.invitations, a user's
- * invitations. Each change is an event of the same name ({@link RoomAnnouncements}); an
- * invitation goes to the invited user only.
+ * invitations. Each change is an event of the same name ({@link RoomAnnouncements}) to the
+ * room's members and the user acted on (an invitation: the members and the invited user).
  */
 @ApplicationScoped
 public class ModerationCommands {
@@ -34,9 +33,6 @@ public class ModerationCommands {
     UserDirectory users;
 
     @Inject
-    SessionRegistry registry;
-
-    @Inject
     RoomAnnouncements announcements;
 
     @Produces
@@ -45,9 +41,7 @@ public class ModerationCommands {
         return (caller, data) -> {
             long actor = caller.userId().orElseThrow();
             long user = userId(data);
-            RoomModeration.Acted acted = moderation.invite(actor, roomId(data), user);
-            JsonObject event = announcements.event(acted, actor, user).build();
-            return Reply.ok().andThen(() -> registry.sendTo(user, "room.invite", event));
+            return told("room.invite", moderation.invite(actor, roomId(data), user), actor, user);
         };
     }
 

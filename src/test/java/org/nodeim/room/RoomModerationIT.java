@@ -152,6 +152,8 @@ class RoomModerationIT {
             assertThat(code(bob, "room.unmute", json("id", room, "user", dan.id()))).isEqualTo(200);
             assertThat(code(bob, "room.invite", json("id", room, "user", eve.id()))).isEqualTo(200);
             assertThat(eve.client().nextEvent("room.invite").optJSONObject("by").optLong("id")).isEqualTo(bob.id());
+            assertThat(dan.client().nextEvent("room.invite").optJSONObject("user").optLong("id"))
+                    .as("the members hear of it too").isEqualTo(eve.id());
             assertThat(code(bob, "room.update", json("id", room, "topic", "set by an admin"))).isEqualTo(200);
             assertThat(list(dan, room).optJSONObject("room").optString("topic")).isEqualTo("set by an admin");
             assertThat(code(bob, "room.ban", json("id", room, "user", dan.id()))).isEqualTo(200);
