@@ -45,7 +45,8 @@ class DirectorySigninIT {
     static InMemoryDirectoryServer startDirectory() {
         try {
             var config = new InMemoryDirectoryServerConfig(BASE);
-            config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, null));
+            // a fixed port, so that the directory can be stopped and started again where the server looks for it
+            config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), freePort(), null));
             config.setSchema(null);
             var server = new InMemoryDirectoryServer(config);
             server.add("dn: " + BASE, "objectClass: domain", "dc: example");
@@ -62,6 +63,14 @@ class DirectorySigninIT {
             return server;
         } catch (LDAPException | LDIFException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -124,6 +133,41 @@ class DirectorySigninIT {
             assertThat(client.call("signup", json("username", local, "password", "local-pw")).optInt("code")).isEqualTo(200);
             assertThat(signin(local, "local-pw")).as("users the directory does not know, as before").isEqualTo(200);
         }
+    }
+
+    @Test
+    void recoveryIsTheDirectorysAndAnUnreachableDirectoryIs503ButTokensStillWork() throws LDAPException {
+        String token;
+        try (var client = ChatClient.connect(base)) {
+            JSONObject signedIn = client.call("signin", json("username", "eve", "password", "eve-pw"));
+            assertThat(signedIn.optInt("code")).isEqualTo(200);
+            token = signedIn.optString("token");
+            assertThat(client.call("retrieve", json("username", "eve", "answer", "x", "newpassword", "mine")).optInt("code"))
+                    .as("the password is the directory's").isEqualTo(403);
+        }
+        DIRECTORY.shutDown(true);
+        try {
+            assertThat(signin("eve", "eve-pw")).as("the directory does not answer").isEqualTo(503);
+            try (var client = ChatClient.connect(base)) {
+                assertThat(client.call("signin", json("token", token)).optInt("code")).as("a resume token needs no directory")
+                        .isEqualTo(200);
+            }
+        } finally {
+            DIRECTORY.startListening();
+        }
+        assertThat(signin("eve", "eve-pw")).as("back").isEqualTo(200);
+    }
+
+    @Test
+    void anAccountMadeHereBeforeTakesTheDirectorysPasswordOnceTheDirectoryKnowsItsName() throws Exception {
+        String name = ChatClient.uniqueName("frank");
+        try (var client = ChatClient.connect(base)) {
+            assertThat(client.call("signup", json("username", name, "password", "local-pw")).optInt("code")).isEqualTo(200);
+        }
+        assertThat(signin(name, "local-pw")).isEqualTo(200);
+        person(DIRECTORY, name, "Frank", "directory-pw");
+        assertThat(signin(name, "local-pw")).as("the local password no longer counts").isEqualTo(404);
+        assertThat(signin(name, "directory-pw")).isEqualTo(200);
     }
 
     @Test
