@@ -191,6 +191,24 @@ class AdminApiIT {
             assertThat(call("GET", "figures", token, null).status()).isEqualTo(200);
             assertThat(call("POST", "broadcast", token, json("html", "not from a reader").toString()).status()).isEqualTo(403);
             assertThat(call("DELETE", "users/1", token, null).status()).isEqualTo(403);
+            long victim;
+            try (var client = ChatClient.connect(base)) {
+                victim = client.signUp(ChatClient.uniqueName("victim"), "pw");
+            }
+            SoftAssertions.assertSoftly(soft -> {
+                // what a read-only token may not do by the front door, it may not do by a side one either
+                for (String request : new String[] {"DELETE /api/admin//users/" + victim, "DELETE /api/admin/./users/" + victim,
+                        "DELETE /api/admin/users/" + (victim + 1) + "/../" + victim, "DELETE /api/admin;x=1/users/" + victim,
+                        "DELETE /api/admin/%75sers/" + victim, "delete /api/admin/users/" + victim,
+                        "POST /api/admin/broadcast?_method=GET"}) {
+                    String answer = raw(request + " HTTP/1.1\r\nAuthorization: Bearer " + token
+                            + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n", "{}");
+                    soft.assertThat(Integer.parseInt(answer.substring(9, 12))).as("%s → %s", request, answer).isIn(400, 403, 404, 405, 501);
+                }
+                raw("GET /api/admin/users/" + victim + " HTTP/1.1\r\nAuthorization: Bearer " + token
+                        + "\r\nX-HTTP-Method-Override: DELETE\r\n", "");
+                soft.assertThat(call("GET", "users/" + victim, token, null).status()).as("still there").isEqualTo(200);
+            });
 
             HtmlPage tokens = Console.page(browser, Console.url(base, "tokens.xhtml"));
             var row = tokens.querySelector("tr[data-token='" + name + "']");
@@ -220,12 +238,17 @@ class AdminApiIT {
 
     /** A request sent as written, path and all: the answer's head and body. */
     private String raw(String requestLine) {
+        return raw(requestLine, "");
+    }
+
+    /** A request written by hand: its request line and headers, then the body. */
+    private String raw(String requestLineAndHeaders, String body) {
         URL loopback = Loopback.of(base);
         try (var socket = new Socket(loopback.getHost(), loopback.getPort())) {
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
-            out.write((requestLine + "Host: " + loopback.getHost() + ":" + loopback.getPort() + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write((requestLineAndHeaders + "Host: " + loopback.getHost() + ":" + loopback.getPort() + "\r\nConnection: close\r\n\r\n"
+                    + body).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
