@@ -307,6 +307,8 @@ class AdminConsoleIT {
                     .optJSONObject("room").optLong("id");
             assertThat(cat.client().call("room.join", json("id", room)).optInt("code")).isEqualTo(200);
             assertThat(bob.client().call("room.mute", json("id", room, "user", cat.id())).optInt("code")).isEqualTo(200);
+            assertThat(bob.client().call("room.invite", json("id", room, "user", dan.id())).optInt("code")).isEqualTo(200);
+            assertThat(bob.client().call("room.update", json("id", room, "topic", "audited")).optInt("code")).isEqualTo(200);
             assertThat(bob.client().call("room.ban", json("id", room, "user", dan.id(), "seconds", 3600)).optInt("code"))
                     .isEqualTo(200);
             String roomPage = "rooms.xhtml?room=" + room;
@@ -337,7 +339,8 @@ class AdminConsoleIT {
             assertThat((DomNode) page.querySelector("#members tr[data-user='" + dan.id() + "']")).isNull();
 
             String audit = Console.page(browser, Console.url(base, "audit.xhtml")).getElementById("audit").asNormalizedText();
-            assertThat(audit).contains("room.mute", "room.ban", bob.name(), "room.unmute", "room.role", "room.unban", "room.kick");
+            assertThat(audit).contains("room.mute", "room.invite", "room.update", "room.ban", bob.name(), "room.unmute", "room.role",
+                    "room.unban", "room.kick");
         }
     }
 
