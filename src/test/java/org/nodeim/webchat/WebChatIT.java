@@ -221,6 +221,26 @@ class WebChatIT {
         bob.signIn(bobName, PASSWORD);
         bob.awaitAttribute(unread(annId), "data-unread", "1");
         ann.awaitText(friend(bobId), "online");
+        bob.click(friend(annId));
+        bob.awaitText(By.id("messages"), "while you were away");
+
+        // bob files ann under a group of his own
+        WebElement group = bob.browser.findElement(By.id("group-input"));
+        group.clear();
+        group.sendKeys("Work\n");
+        bob.awaitStatus("Group set");
+        bob.waits.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#friends ul[aria-label='Work'] li[data-user='" + annId + "']")));
+
+        // a stranger's friend request, refused
+        try (var cat = Users.signedIn(base, "cat")) {
+            assertThat(cat.client().call("subscribe", json("to", bobId)).optInt("code")).isEqualTo(200);
+            bob.browser.navigate().refresh();
+            bob.waits.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+            bob.click(By.cssSelector("#requests li[data-user='" + cat.id() + "'] button.refuse"));
+            bob.awaitStatus("Request refused");
+            assertThat(cat.client().nextEvent("message").optString("type")).isEqualTo("refuse");
+        }
 
         // ann's password, recovered by her question, and her profile
         ann.click(By.id("signout"));
