@@ -46,9 +46,10 @@ import org.nodeim.refusal.Refused;
  * does a later batch write its {@link PendingDelivery} and move the {@link DeliveryCheckpoint}.
  * Ends of waiting deliveries ride along with the next batch; room positions, which change with
  * every room message for every member, are written at most once a second or when someone
- * {@linkplain #sync waits} for them; device receipts ({@link DeliveredPosition}), at most every
- * second, and {@link ReceiptsWritten} tells of those that moved once they are committed. Queued messages are bounded: past the bound, senders wait
- * (their connection's reading pauses), and after a while get 503.
+ * {@linkplain #sync waits} for them; so are device receipts ({@link DeliveredPosition}), and
+ * {@link ReceiptsWritten} tells of those that moved once they are committed. Queued messages
+ * are bounded: past the bound, senders wait (their connection's reading pauses), and after a
+ * while get 503.
  *
  * <p>In a cluster every direct message gets its pending row as it is stored: the node that
  * stores it may not be the one that delivers it, nor the one its recipient signs in to.
@@ -261,10 +262,18 @@ public class MessageJournal {
         OptionalLong newCheckpoint = recordedUpTo > checkpoint ? OptionalLong.of(recordedUpTo) : OptionalLong.empty();
         boolean positionsDue = !positions.isEmpty()
                 && (last || !syncs.isEmpty() || now - positionsWrittenAt >= POSITIONS_EVERY_NANOS);
-        Map<Position, Long> advanced = positionsDue ? takePositions() : Map.of();
+        Map<Position, Long> advanced = Map.of();
+        if (positionsDue) {
+            advanced = takeAll(positions);
+            positionsWrittenAt = now;
+        }
         boolean receiptsDue = !receipts.isEmpty()
                 && (last || !syncs.isEmpty() || now - receiptsWrittenAt >= RECEIPTS_EVERY_NANOS);
-        Map<DeliveredPosition.Receipt, Long> received = receiptsDue ? takeReceipts() : Map.of();
+        Map<DeliveredPosition.Receipt, Long> received = Map.of();
+        if (receiptsDue) {
+            received = takeAll(receipts);
+            receiptsWrittenAt = now;
+        }
         List<Message> messages = appends.stream().map(Append::message).toList();
         Collection<Conversation> conversations = newConversations(messages);
         var writing = new MessageStore.Batch(messages, conversations, delivered.stream().map(Delivered::key).toList(),
@@ -380,27 +389,15 @@ public class MessageJournal {
         stored.forEach(conversation -> knownConversations.add(conversation.key()));
     }
 
-    private Map<DeliveredPosition.Receipt, Long> takeReceipts() {
-        var taken = new HashMap<DeliveredPosition.Receipt, Long>();
-        for (DeliveredPosition.Receipt receipt : List.copyOf(receipts.keySet())) {
-            Long messageId = receipts.remove(receipt);
+    /** Takes every entry out of a map that others go on adding to; those added meanwhile stay for the next time. */
+    private static <K> Map<K, Long> takeAll(Map<K, Long> from) {
+        var taken = new HashMap<K, Long>();
+        for (K key : List.copyOf(from.keySet())) {
+            Long messageId = from.remove(key);
             if (messageId != null) {
-                taken.put(receipt, messageId);
+                taken.put(key, messageId);
             }
         }
-        receiptsWrittenAt = System.nanoTime();
-        return taken;
-    }
-
-    private Map<Position, Long> takePositions() {
-        var taken = new HashMap<Position, Long>();
-        for (Position position : List.copyOf(positions.keySet())) {
-            Long messageId = positions.remove(position);
-            if (messageId != null) {
-                taken.put(position, messageId);
-            }
-        }
-        positionsWrittenAt = System.nanoTime();
         return taken;
     }
 }
