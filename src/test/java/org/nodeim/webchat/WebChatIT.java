@@ -142,6 +142,16 @@ class WebChatIT {
         assertThat(served.statusCode()).isEqualTo(200);
         assertThat(served.body()).isEqualTo(Files.readAllBytes(picture));
         Chromium.screenshot(bob.browser, "chat-conversation");
+        // any other file is a link to it
+        Path notes = Files.writeString(temp.resolve("notes.txt"), "plain notes");
+        ann.browser.findElement(By.id("composer-file")).sendKeys(notes.toAbsolutePath().toString());
+        bob.waits.until(driver -> driver.findElements(By.cssSelector("#messages li.message a")).stream()
+                .anyMatch(link -> link.getText().equals("notes.txt")));
+        WebElement notesLink = bob.browser.findElements(By.cssSelector("#messages li.message a")).stream()
+                .filter(link -> link.getText().equals("notes.txt")).findFirst().orElseThrow();
+        assertThat(notesLink.findElements(By.tagName("img"))).as("not shown in place").isEmpty();
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(notesLink.getAttribute("href"))).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("plain notes");
 
         // bob reloads: the page signs him in again with its token, and the history is there
         bob.browser.navigate().refresh();
@@ -255,13 +265,16 @@ class WebChatIT {
         ann.signIn(annName, "new password");
         ann.click(By.id("profile-open"));
         ann.browser.findElement(By.id("profile-new-name")).sendKeys("city");
-        ann.browser.findElement(By.id("profile-new-value")).sendKeys("Lyon");
+        String city = "Lyon " + ChatClient.uniqueName("district");
+        ann.browser.findElement(By.id("profile-new-value")).sendKeys(city);
         ann.click(By.cssSelector("#profile-form button[type='submit']"));
         ann.awaitStatus("Profile saved");
         try (var eve = Users.signedIn(base, "eve")) {
             JSONObject found = eve.client().call("find", json("username", annName));
-            assertThat(found.optJSONArray("users").optJSONObject(0).optString("city")).isEqualTo("Lyon");
+            assertThat(found.optJSONArray("users").optJSONObject(0).optString("city")).isEqualTo(city);
         }
+        bob.find("city", city);
+        bob.waits.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#find-results li[data-user='" + annId + "']")));
 
         // bob removes ann: she leaves both lists
         bob.click(friend(annId));
