@@ -362,6 +362,38 @@ class WebChatIT {
                 .as("the skip link shows when focused").isEqualTo(Boolean.TRUE);
     }
 
+    /**
+     * {@code /nodeim.js} acknowledges every {@code message} event once the page's listeners
+     * have run: the acknowledgement packet leaves the page (seen on the Engine.IO client's
+     * outgoing packets) after the listener took the message.
+     */
+    @Test
+    void theShimAcknowledgesEachMessageAfterTheListenersRan() {
+        Page page = open("shim");
+        try (var ann = Users.signedIn(base, "ann"); var bobClient = ChatClient.connect(base)) {
+            String bob = ChatClient.uniqueName("bob");
+            long bobId = bobClient.signUp(bob, PASSWORD);
+            page.script("window.trace = []; window.signedIn = 0;"
+                    + " var s = io(location.origin, {forceNew: true, transports: ['websocket']});"
+                    + " s.io.on('open', function () { s.io.engine.on('packetCreate', function (p) {"
+                    + "   if (p.type === 'message' && /^3/.test(p.data)) { window.trace.push('ack ' + p.data); } }); });"
+                    + " s.on('message', function (m) { window.trace.push('heard ' + m.message); });"
+                    + " s.on('connect', function () { s.command('signin', {username: '" + bob + "', password: '" + PASSWORD + "'},"
+                    + "   function (reply) { window.signedIn = reply.code; }); });");
+            page.waits.until(driver -> Long.valueOf(200).equals(page.script("return window.signedIn;")));
+            for (String text : List.of("one", "two")) {
+                assertThat(ann.client().call("message", json("to", bobId, "message", text)).optInt("code")).isEqualTo(200);
+            }
+            page.waits.until(driver -> ((List<?>) page.script("return window.trace;")).size() >= 4);
+            List<?> trace = (List<?>) page.script("return window.trace;");
+            assertThat(trace).hasSize(4);
+            assertThat(trace.get(0)).isEqualTo("heard one");
+            assertThat((String) trace.get(1)).matches("ack 3[0-9]+\\[\\]");
+            assertThat(trace.get(2)).isEqualTo("heard two");
+            assertThat((String) trace.get(3)).matches("ack 3[0-9]+\\[\\]");
+        }
+    }
+
     /** A friend's (or stranger's) entry in the list of the user whose page this is. */
     private static By friend(long userId) {
         return By.cssSelector("#friends li[data-user='" + userId + "'] button.entry");
