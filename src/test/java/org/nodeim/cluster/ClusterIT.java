@@ -8,6 +8,7 @@ import static org.nodeim.testing.ChatClient.json;
 import io.socket.engineio.client.transports.Polling;
 import io.socket.engineio.client.transports.WebSocket;
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlElement;
 import org.htmlunit.html.HtmlPage;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -306,6 +308,42 @@ class ClusterIT {
                         .as("a user signed in on node 3, on the console of node 1").isEqualTo(1));
             }
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(onlineUsers(browser)).isZero());
+        }
+    }
+
+    /**
+     * The console of one node acts on users connected to the others: a broadcast reaches them,
+     * disabling a user ends their connection on another node; and a room owner's kick reaches
+     * the member on another node.
+     */
+    @Test
+    @Order(6)
+    void theConsoleOfOneNodeAndARoomOwnerReachUsersOnTheOtherNodes() throws Exception {
+        URL console = nodes.get(0).base();
+        var near = Users.signedIn(nodes.get(1).base(), "near");
+        var far = Users.signedIn(nodes.get(2).base(), "far");
+        var member = Users.signedIn(nodes.get(2).base(), "member");
+        try (near; far; member; WebClient browser = Console.signedIn(console)) {
+            HtmlPage page = Console.page(browser, Console.url(console, "broadcast.xhtml"));
+            page.getHtmlElementById("broadcast:message").type("across the cluster");
+            ((HtmlElement) page.querySelector("input[name='broadcast:audience'][value='online']")).click();
+            page.getHtmlElementById("broadcast:send").click();
+            for (User user : List.of(near, far, member)) {
+                assertThat(user.client().nextEvent("message").optString("message")).as(user.name()).isEqualTo("across the cluster");
+            }
+
+            long room = near.client().call("room.create", json("name", ChatClient.uniqueName("room"))).getJSONObject("room").getLong("id");
+            assertThat(member.client().call("room.join", json("id", room)).optInt("code")).isEqualTo(200);
+            assertThat(near.client().call("room.kick", json("id", room, "user", member.id())).optInt("code")).isEqualTo(200);
+            JSONObject kick = member.client().nextEvent("room.kick");
+            assertThat(kick.optJSONObject("user").optLong("id")).isEqualTo(member.id());
+            assertThat(kick.optJSONObject("by").optLong("id")).isEqualTo(near.id());
+
+            Console.page(browser, Console.url(console, "user.xhtml?id=" + far.id())).getHtmlElementById("actions:disable").click();
+            far.client().disconnected().get(ChatClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(near.client().call("presence", json("presence", "still here")).optInt("code"))
+                    .as("nobody else was disconnected").isEqualTo(200);
+            assertThat(member.client().isConnected()).isTrue();
         }
     }
 
