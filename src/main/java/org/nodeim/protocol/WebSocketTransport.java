@@ -67,7 +67,8 @@ final class WebSocketTransport implements Transport {
             };
             try {
                 if (frame.data() instanceof String text) {
-                    socket.getAsyncRemote().sendText(text, done);
+                    // a lone surrogate, which no client can send any more, would make the container fail the write
+                    socket.getAsyncRemote().sendText(SocketIoCodec.replaceLoneSurrogates(text), done);
                 } else {
                     socket.getAsyncRemote().sendBinary(ByteBuffer.wrap((byte[]) frame.data()), done);
                 }

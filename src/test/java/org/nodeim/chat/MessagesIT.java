@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.nodeim.testing.ChatClient.json;
 
 import io.socket.thread.EventThread;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.Deployments;
+import org.nodeim.testing.Loopback;
 import org.nodeim.testing.RawSocket;
 import org.nodeim.testing.Users;
 
@@ -50,7 +55,7 @@ class MessagesIT {
         return Deployments.war("nodeim.chat.max-message-bytes=" + MAX_MESSAGE_BYTES,
                 "nodeim.protocol.outbound-queue-bytes=" + OUTBOUND_QUEUE_BYTES,
                 "nodeim.presence.max-connections-per-user=" + MAX_CONNECTIONS_PER_USER,
-                "nodeim.chat.edit-seconds=" + EDIT_SECONDS);
+                "nodeim.chat.edit-seconds=" + EDIT_SECONDS).addClass(UnencodableEventProbe.class);
     }
 
     @ArquillianResource
@@ -744,6 +749,17 @@ class MessagesIT {
             assertThat(event.optString("message")).isEqualTo("x\uFFFDy");
             assertThat(event.optJSONObject("from").optString("nick")).isEqualTo("a\uFFFDb");
             assertThat(bob.client().call("log", json()).optInt("code")).as("bob's connection still answers").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anEventTextThatCannotBeEncodedArrivesWithAReplacementCharacterAndTheConnectionStays() throws Exception {
+        try (var ann = Users.signedIn(base, "ann"); var bob = Users.signedIn(base, "bob")) {
+            var probe = HttpRequest.newBuilder(URI.create(Loopback.of(base) + "test/unencodable-event?user=" + ann.id())).GET().build();
+            assertThat(HttpClient.newHttpClient().send(probe, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
+            assertThat(ann.client().nextEvent("probe").optString("text")).isEqualTo("a\uFFFDb");
+            assertThat(ann.client().call("log", json()).optInt("code")).as("ann's connection still answers").isEqualTo(200);
+            assertThat(bob.client().call("log", json()).optInt("code")).isEqualTo(200);
         }
     }
 
