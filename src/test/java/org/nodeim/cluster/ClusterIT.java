@@ -9,6 +9,10 @@ import io.socket.engineio.client.transports.Polling;
 import io.socket.engineio.client.transports.WebSocket;
 import java.io.IOException;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -40,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.Console;
+import org.nodeim.testing.Multipart;
 import org.nodeim.testing.Nginx;
 import org.nodeim.testing.PayaraMicroProcess;
 import org.nodeim.testing.Users;
@@ -344,6 +349,27 @@ class ClusterIT {
             assertThat(near.client().call("presence", json("presence", "still here")).optInt("code"))
                     .as("nobody else was disconnected").isEqualTo(200);
             assertThat(member.client().isConnected()).isTrue();
+        }
+    }
+
+    /** A ticket from one node opens the upload form on another; the event reaches the user's device on a third, and any node serves the file. */
+    @Test
+    @Order(6)
+    void anUploadThroughOneNodeIsToldOnAnotherAndServedByAll() throws Exception {
+        try (var ann = Users.signedIn(nodes.get(0).base(), "ann"); var annThere = ann.anotherDevice(nodes.get(2).base())) {
+            String form = ann.client().call("upload", json()).optString("url");
+            byte[] content = "shared by every node".getBytes(StandardCharsets.UTF_8);
+            var posted = Multipart.file("cluster.txt", "text/plain", content).postTo(nodes.get(1).base(), form);
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+            JSONObject event = annThere.nextEvent("upload");
+            assertThat(event.optString("filename")).isEqualTo("cluster.txt");
+            assertThat(ann.client().nextEvent("upload").optString("url")).isEqualTo(event.optString("url"));
+            for (PayaraMicroProcess node : nodes) {
+                var served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.base().toURI().resolve(event.optString("url")))
+                        .build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(served.statusCode()).as("served by %s", node.base()).isEqualTo(200);
+                assertThat(served.body()).isEqualTo(content);
+            }
         }
     }
 
