@@ -28,6 +28,7 @@ import org.nodeim.refusal.Reason;
 import org.nodeim.refusal.Refused;
 import org.nodeim.room.RoomMember;
 import org.nodeim.room.RoomMembers;
+import org.nodeim.room.RoomService;
 import org.nodeim.session.SessionRegistry;
 
 /** The chat commands: message (direct), room.message, typing, log (history) and search. */
@@ -48,6 +49,9 @@ public class ChatCommands {
 
     @Inject
     RoomMembers roomMembers;
+
+    @Inject
+    RoomService rooms;
 
     @Inject
     UserDirectory users;
@@ -240,7 +244,7 @@ public class ChatCommands {
             hidden.addAll(blocks.blockersOf(user));
             var list = JsonFactory.arrayBuilder();
             if (conversation.room().isPresent()) {
-                for (RoomMember member : chat.roomPositions(conversation.room().get())) {
+                for (RoomMember member : rooms.membersOf(conversation.room().get())) {
                     if (!hidden.contains(member.userId())) {
                         list.add(JsonFactory.objectBuilder().add("user", member.userId()).add("upTo", member.lastMessageId()));
                     }

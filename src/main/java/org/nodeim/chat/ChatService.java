@@ -222,11 +222,6 @@ public class ChatService {
                 .getResultList();
     }
 
-    /** How far each member of a room has received it: the last room message that reached them, by member id. */
-    public List<RoomMember> roomPositions(long room) {
-        return em.createNamedQuery(RoomMember.OF_ROOM, RoomMember.class).setParameter("room", room).getResultList();
-    }
-
     /** How far each of its readers has read a conversation, by reader id. */
     public List<ReadPosition> readPositions(String conversation) {
         return em.createNamedQuery(ReadPosition.OF_CONVERSATION, ReadPosition.class)

@@ -76,13 +76,16 @@ public class MessageDelivery {
         }
         String event = message.toEvent(senderDocument(message), recipient).toString();
         for (Connection connection : connections) {
-            connection.deliver(EVENT, event, null, () -> {
-                if (ledger.delivered(message)) {
-                    chatMetrics.delivered();
-                }
-                receipts.received(message, connection);
-            });
+            connection.deliver(EVENT, event, null, () -> receivedDirect(message, connection));
         }
+    }
+
+    /** A connection proved it received a direct message or notification: it waits no more, and its device's receipt moves. */
+    void receivedDirect(Message message, Connection connection) {
+        if (ledger.delivered(message)) {
+            chatMetrics.delivered();
+        }
+        receipts.received(message, connection);
     }
 
     /**

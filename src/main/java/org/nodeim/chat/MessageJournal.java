@@ -62,10 +62,8 @@ public class MessageJournal {
     /** Items (messages and delivery records) in one transaction, at most. */
     static final int MAX_BATCH = 1000;
 
+    /** How often room positions and device receipts are written, at most (the senders hear of receipts then). */
     private static final long POSITIONS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-    /** How often device receipts are written, at most: their senders hear of them then. */
-    private static final long RECEIPTS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Conversations known to be stored, at most; past that, the set starts again. */
     private static final int KNOWN_CONVERSATIONS = 1_000_000;
@@ -126,7 +124,6 @@ public class MessageJournal {
     private ExecutorService completions;
     private volatile boolean running;
     private long positionsWrittenAt = System.nanoTime();
-    private long receiptsWrittenAt = System.nanoTime();
     private long lastStoredId;
     private long checkpoint;
     /** Keys of conversations stored (writer thread only). */
@@ -260,19 +257,14 @@ public class MessageJournal {
                 : ledger.dueForRecording(now - TimeUnit.MILLISECONDS.toNanos(recordMillis), inMemoryAtMost);
         long recordedUpTo = ledger.oldestUnrecorded().orElse(lastStoredId + 1) - 1;
         OptionalLong newCheckpoint = recordedUpTo > checkpoint ? OptionalLong.of(recordedUpTo) : OptionalLong.empty();
-        boolean positionsDue = !positions.isEmpty()
+        boolean positionsDue = (!positions.isEmpty() || !receipts.isEmpty())
                 && (last || !syncs.isEmpty() || now - positionsWrittenAt >= POSITIONS_EVERY_NANOS);
         Map<Position, Long> advanced = Map.of();
+        Map<DeliveredPosition.Receipt, Long> received = Map.of();
         if (positionsDue) {
             advanced = takeAll(positions);
-            positionsWrittenAt = now;
-        }
-        boolean receiptsDue = !receipts.isEmpty()
-                && (last || !syncs.isEmpty() || now - receiptsWrittenAt >= RECEIPTS_EVERY_NANOS);
-        Map<DeliveredPosition.Receipt, Long> received = Map.of();
-        if (receiptsDue) {
             received = takeAll(receipts);
-            receiptsWrittenAt = now;
+            positionsWrittenAt = now;
         }
         List<Message> messages = appends.stream().map(Append::message).toList();
         Collection<Conversation> conversations = newConversations(messages);

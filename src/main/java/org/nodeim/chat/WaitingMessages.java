@@ -47,9 +47,6 @@ public class WaitingMessages {
     ChatMetrics chatMetrics;
 
     @Inject
-    DeliveryReceipts receipts;
-
-    @Inject
     MessageJournal journal;
 
     @Inject
@@ -135,10 +132,7 @@ public class WaitingMessages {
             Runnable onWritten = lastOfChunk ? () -> sendChunk(signedIn, waiting, to) : null;
             signedIn.connection().deliver(MessageDelivery.EVENT, item.event(), onWritten, () -> {
                 if (item.direct()) {
-                    if (ledger.delivered(message)) {
-                        chatMetrics.delivered();
-                    }
-                    receipts.received(message, signedIn.connection());
+                    delivery.receivedDirect(message, signedIn.connection());
                 } else {
                     ledger.deliveredInRoom(signedIn.userId(), message.roomId().orElseThrow(), message.id());
                     chatMetrics.delivered();
