@@ -159,11 +159,16 @@ public class MessageStore {
         }
     }
 
-    /** Adds to a minute's count in the database, so that nodes counting at once lose nothing. */
+    /**
+     * Adds to a minute's count in the database, so that nodes counting at once lose nothing.
+     * In SQL with bound parameters: the JPQL form ({@code c.messages + :messages}) reaches Derby
+     * with its values written into the text, which Derby compiled anew, into a new class, at
+     * every batch.
+     */
     private void count(long minute, long messages) {
-        int counted = em.createQuery("UPDATE ChatMinute c SET c.messages = c.messages + :messages WHERE c.minute = :minute")
-                .setParameter("messages", messages)
-                .setParameter("minute", minute)
+        int counted = em.createNativeQuery("UPDATE NODEIM_CHAT_MINUTE SET MESSAGES = MESSAGES + ? WHERE EPOCH_MINUTE = ?")
+                .setParameter(1, messages)
+                .setParameter(2, minute)
                 .executeUpdate();
         if (counted == 0) {
             em.persist(new ChatMinute(minute, messages));

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import org.assertj.core.api.SoftAssertions;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlCheckBoxInput;
@@ -23,6 +24,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.json.JSONObject;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodeim.testing.ChatClient;
@@ -216,6 +218,25 @@ class AdminApiIT {
             HtmlPage revoked = ((org.htmlunit.html.HtmlElement) row.querySelector("input.revoke")).click();
             assertThat((Object) revoked.querySelector("tr[data-token='" + name + "']")).isNull();
             assertThat(call("GET", "figures", token, null).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void theFiguresCountEveryMessageAcceptedToday() throws IOException {
+        try (WebClient browser = Console.signedIn(base);
+             var ann = Users.signedIn(base, "counted");
+             var bob = Users.signedIn(base, "counter")) {
+            String token = makeToken(browser, base, ChatClient.uniqueName("figures"), true);
+            LocalDate day = LocalDate.now();
+            long before = call("GET", "figures", token, null).json().optLong("messagesToday", -1);
+            for (int i = 0; i < 5; i++) {
+                // one at a time: each in a commit of its own, so the minute's count is added to, not only made
+                assertThat(ann.client().call("message", json("to", bob.id(), "message", "counted " + i)).optInt("code")).isEqualTo(200);
+            }
+            bob.client().call("message", json("to", ann.id(), "message", "and back"));
+            long after = call("GET", "figures", token, null).json().optLong("messagesToday", -1);
+            Assumptions.assumeTrue(day.equals(LocalDate.now()), "the day changed while counting");
+            assertThat(after - before).isEqualTo(6);
         }
     }
 
