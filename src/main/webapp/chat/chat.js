@@ -469,10 +469,14 @@
     }
   });
 
+  /** Asks of room.list so far: only the answer to the latest one is shown (an older one may come later). */
+  var membersAsked = 0;
+
   /** The members of the open room, with their roles; moderation buttons for the owner and admins. */
   function loadMembers(roomId) {
+    var asked = ++membersAsked;
     command('room.list', {id: Number(roomId)}, function (reply) {
-      if (current !== 'r:' + roomId) { return; }
+      if (current !== 'r:' + roomId || asked !== membersAsked) { return; }
       if (reply.room) {
         rooms[roomId] = reply.room;
         $('conversation-topic').textContent = reply.room.topic || '';

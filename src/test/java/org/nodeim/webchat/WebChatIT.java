@@ -363,6 +363,94 @@ class WebChatIT {
     }
 
     /**
+     * WCAG AA on the rendered page: every visible piece of text against the background it sits on
+     * (4.5:1, 3:1 for large text), on the sign-in page and in a conversation; and every stop of
+     * the Tab key shows where it is (an outline or a shadow, or on the label of the hidden file
+     * input).
+     */
+    @Test
+    void theTextIsReadableAndEveryKeyboardStopShowsWhereItIs() {
+        Page ann = open("readable");
+        assertThat(ann.script(LOW_CONTRAST)).as("text below AA contrast on the sign-in page").asList().isEmpty();
+        ann.signUp(null, null);
+        long annId = ann.myId();
+        try (var bob = Users.signedIn(base, "bob")) {
+            assertThat(bob.client().call("message", json("to", annId, "message", "can you read this?")).optInt("code")).isEqualTo(200);
+            ann.awaitAttribute(unread(bob.id()), "data-unread", "1");
+            assertThat(ann.script(LOW_CONTRAST)).as("text below AA contrast with an unread count").asList().isEmpty();
+            ann.click(friend(bob.id()));
+            ann.awaitText(By.id("messages"), "can you read this?");
+            ann.type("yes\n");
+            ann.awaitText(By.id("messages"), "yes");
+            assertThat(ann.script(LOW_CONTRAST)).as("text below AA contrast in a conversation").asList().isEmpty();
+
+            ann.script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);");
+            var stops = new java.util.ArrayList<String>();
+            var unmarked = new java.util.ArrayList<String>();
+            for (int i = 0; i < 80; i++) {
+                new org.openqa.selenium.interactions.Actions(ann.browser()).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+                List<?> stop = (List<?>) ann.script(FOCUS_MARK);
+                if (((String) stop.get(0)).startsWith("body")) {
+                    continue; // past the last stop, the browser's own controls; the next Tab starts over
+                }
+                if (!stops.isEmpty() && stops.get(0).equals(stop.get(0))) {
+                    break;
+                }
+                stops.add((String) stop.get(0));
+                if (!Boolean.TRUE.equals(stop.get(1))) {
+                    unmarked.add((String) stop.get(0));
+                }
+            }
+            assertThat(stops).as("Tab reaches the skip link, the composer and the conversation list")
+                    .contains("a.skip", "textarea#composer-text").anyMatch(stop -> stop.startsWith("button.entry"));
+            assertThat(unmarked).as("stops that do not show focus").isEmpty();
+        }
+    }
+
+    /** Visible text whose contrast with its background is below WCAG AA, as "text (ratio)". */
+    private static final String LOW_CONTRAST = """
+            function rgba(c) { var p = c.match(/[\\d.]+/g).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; }
+            function over(top, under) { var a = top[3]; return [0, 1, 2].map(function (i) { return top[i] * a + under[i] * (1 - a); }).concat(1); }
+            function ground(el) {
+              var layers = [];
+              for (var e = el; e && e.nodeType === 1; e = e.parentElement) {
+                var c = rgba(getComputedStyle(e).backgroundColor);
+                if (c[3] > 0) { layers.push(c); if (c[3] === 1) { break; } }
+              }
+              return layers.reduceRight(function (under, top) { return over(top, under); }, [255, 255, 255, 1]);
+            }
+            function luminance(c) {
+              var l = c.slice(0, 3).map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+              return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+            }
+            var low = [];
+            document.querySelectorAll('body *').forEach(function (el) {
+              var own = Array.from(el.childNodes).some(function (n) { return n.nodeType === 3 && n.textContent.trim(); });
+              var style = getComputedStyle(el);
+              if (!own || !el.getClientRects().length || style.visibility !== 'visible' || Number(style.opacity) === 0) { return; }
+              var back = ground(el), text = over(rgba(style.color), back);
+              var a = luminance(text), b = luminance(back);
+              var ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+              var size = parseFloat(style.fontSize), large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+              if (ratio < (large ? 3 : 4.5)) { low.push(el.textContent.trim().slice(0, 30) + ' (' + ratio.toFixed(2) + ')'); }
+            });
+            return low;
+            """;
+
+    /** The focused element as tag#id.class, and whether it shows its focus. */
+    private static final String FOCUS_MARK = """
+            var el = document.activeElement;
+            var name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string'
+                ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+            function marked(e) {
+              var s = getComputedStyle(e);
+              return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+            }
+            var shown = marked(el) || (el.type === 'file' && el.nextElementSibling !== null && marked(el.nextElementSibling));
+            return [name, shown];
+            """;
+
+    /**
      * {@code /nodeim.js} acknowledges every {@code message} event once the page's listeners
      * have run: the acknowledgement packet leaves the page (seen on the Engine.IO client's
      * outgoing packets) after the listener took the message.
