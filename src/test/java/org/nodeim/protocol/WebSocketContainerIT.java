@@ -22,16 +22,17 @@ import org.nodeim.testing.Deployments;
 import org.nodeim.testing.Loopback;
 
 /**
- * The WebSocket container's idle timers run on the application's own scheduler: fails if the
- * swap silently stops working (another Payara, another Tyrus).
+ * What nodeim changes in Payara's WebSocket container by reflection, and fails if a change
+ * silently stops working (another Payara, another Tyrus): the idle timers run on the
+ * application's own scheduler, and frames are written through a small response buffer.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class WebSocketTimersIT {
+class WebSocketContainerIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war().addClass(WebSocketTimersProbe.class);
+        return Deployments.war().addClass(WebSocketContainerProbe.class);
     }
 
     @ArquillianResource
@@ -56,8 +57,18 @@ class WebSocketTimersIT {
         assertThat(probe().getLong("defaultIdleTimeout")).isEqualTo(2 * (25_000 + 20_000));
     }
 
+    @Test
+    void framesAreWrittenThroughASmallResponseBuffer() throws Exception {
+        try (var client = ChatClient.connect(base)) {
+            assertThat(client.call("signin", json("username", "nobody-" + System.nanoTime(), "password", "x"))
+                    .optInt("code")).isEqualTo(404);
+            // Payara's default is 8,192 bytes, and it copies every shorter frame into a new buffer of that size
+            assertThat(probe().getInt("writeBufferBytes")).isBetween(1, WebSocketWriteBuffer.SHRUNK_BYTES);
+        }
+    }
+
     private JSONObject probe() throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(Loopback.of(base) + "test/websocket-timers")).GET().build();
+        var request = HttpRequest.newBuilder(URI.create(Loopback.of(base) + "test/websocket-container")).GET().build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return new JSONObject(response.body());

@@ -11,12 +11,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 import org.nodeim.json.JsonFactory;
 
 /**
- * Test-only: tells what the WebSocket container's idle timers run on, as JSON
- * {@code {replaced, scheduler, timersPending, defaultIdleTimeout}}: the timers pending are those of open
- * sessions (each keeps one idle timer, due when its idle time is up).
+ * Test-only: tells what nodeim changed in the WebSocket container, as JSON
+ * {@code {replaced, scheduler, timersPending, defaultIdleTimeout, writeBufferBytes}}: what its idle
+ * timers run on (the timers pending are those of open sessions, each keeps one idle timer, due
+ * when its idle time is up), and the response buffer the last WebSocket handshake got (0 before
+ * any).
  */
-@WebServlet("/test/websocket-timers")
-public class WebSocketTimersProbe extends HttpServlet {
+@WebServlet("/test/websocket-container")
+public class WebSocketContainerProbe extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
@@ -30,7 +32,8 @@ public class WebSocketTimersProbe extends HttpServlet {
                 .add("scheduler", scheduler == null ? "" : scheduler.getClass().getName())
                 .add("timersPending", scheduler instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : -1)
                 .add("defaultIdleTimeout", context.getAttribute(WebSocketTimers.SERVER_CONTAINER)
-                        instanceof ServerContainer server ? server.getDefaultMaxSessionIdleTimeout() : -1);
+                        instanceof ServerContainer server ? server.getDefaultMaxSessionIdleTimeout() : -1)
+                .add("writeBufferBytes", context.getAttribute(WebSocketWriteBuffer.BYTES_ATTRIBUTE) instanceof Integer bytes ? bytes : 0);
         response.setContentType("application/json");
         response.getWriter().write(answer.build().toString());
     }
