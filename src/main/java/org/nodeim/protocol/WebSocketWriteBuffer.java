@@ -25,9 +25,9 @@ import java.util.logging.Logger;
  * work this filter sets the size on the container's own response (Grizzly's, reached by
  * reflection through Catalina's facade; Grizzly keeps at least 512 bytes): frames shorter than
  * that are copied into a buffer of that size, longer ones are written from Tyrus's array as they
- * are. On another server, or when those classes change, it leaves the response alone and says
- * so once in the log. Every handshake records the size it got in the servlet context
- * ({@value #BYTES_ATTRIBUTE}).
+ * are. On another server, or when those classes change, it leaves the response alone. The first
+ * handshake tells in the log and in the servlet context ({@value #BYTES_ATTRIBUTE}) the size it
+ * got; every later one gets the same.
  */
 @WebFilter(urlPatterns = "/socket.io/", asyncSupported = true)
 public class WebSocketWriteBuffer extends HttpFilter {
@@ -42,7 +42,7 @@ public class WebSocketWriteBuffer extends HttpFilter {
     /** Above this, the buffer counts as not shrunk (Grizzly's own minimum). */
     static final int SHRUNK_BYTES = 512;
 
-    /** The servlet context attribute with the buffer size the last WebSocket handshake got ({@code Integer}). */
+    /** The servlet context attribute with the buffer size the first WebSocket handshake got ({@code Integer}). */
     public static final String BYTES_ATTRIBUTE = WebSocketWriteBuffer.class.getName() + ".bytes";
 
     private static final AtomicBoolean TOLD = new AtomicBoolean();
@@ -55,9 +55,9 @@ public class WebSocketWriteBuffer extends HttpFilter {
             if (response.getBufferSize() > SHRUNK_BYTES) {
                 shrinkInTheContainer(response);
             }
-            int bytes = response.getBufferSize();
-            request.getServletContext().setAttribute(BYTES_ATTRIBUTE, bytes);
             if (TOLD.compareAndSet(false, true)) {
+                int bytes = response.getBufferSize();
+                request.getServletContext().setAttribute(BYTES_ATTRIBUTE, bytes);
                 if (bytes <= SHRUNK_BYTES) {
                     LOG.info(() -> "WebSocket frames are written through a response buffer of " + bytes + " bytes");
                 } else {

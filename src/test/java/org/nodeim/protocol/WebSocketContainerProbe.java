@@ -14,7 +14,7 @@ import org.nodeim.json.JsonFactory;
  * Test-only: tells what nodeim changed in the WebSocket container, as JSON
  * {@code {replaced, scheduler, timersPending, defaultIdleTimeout, writeBufferBytes}}: what its idle
  * timers run on (the timers pending are those of open sessions, each keeps one idle timer, due
- * when its idle time is up), and the response buffer the last WebSocket handshake got (0 before
+ * when its idle time is up), and the response buffer the first WebSocket handshake got (0 before
  * any).
  */
 @WebServlet("/test/websocket-container")

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -34,9 +35,11 @@ import org.nodeim.testing.Users;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -62,7 +65,7 @@ class WebChatIT {
     @TempDir
     Path temp;
 
-    private final List<WebDriver> browsers = new java.util.ArrayList<>();
+    private final List<WebDriver> browsers = new ArrayList<>();
 
     @AfterEach
     void quit() {
@@ -385,10 +388,10 @@ class WebChatIT {
             assertThat(ann.script(LOW_CONTRAST)).as("text below AA contrast in a conversation").asList().isEmpty();
 
             ann.script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);");
-            var stops = new java.util.ArrayList<String>();
-            var unmarked = new java.util.ArrayList<String>();
+            var stops = new ArrayList<String>();
+            var unmarked = new ArrayList<String>();
             for (int i = 0; i < 80; i++) {
-                new org.openqa.selenium.interactions.Actions(ann.browser()).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+                new Actions(ann.browser()).sendKeys(Keys.TAB).perform();
                 List<?> stop = (List<?>) ann.script(FOCUS_MARK);
                 if (((String) stop.get(0)).startsWith("body")) {
                     continue; // past the last stop, the browser's own controls; the next Tab starts over
