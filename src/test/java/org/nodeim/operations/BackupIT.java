@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.nodeim.testing.ChatClient.json;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +65,10 @@ class BackupIT {
                 assertThat(audit.getElementById("audit").asNormalizedText()).contains("database.backup");
             }
             assertThat(backup).startsWith(live.toAbsolutePath()).isDirectory();
+            assertThat(Files.readAllLines(live.resolve("nodeim/service.properties"), StandardCharsets.ISO_8859_1))
+                    .as("a new database is created in the one territory whose texts Derby carries, so that its"
+                            + " sorts do not fail a message lookup each")
+                    .contains("derby.serviceLocale=en_US");
             assertThat(ann.call("message", json("to", bobId, "message", "after the backup")).optInt("code")).isEqualTo(200);
         }
         server.kill();
