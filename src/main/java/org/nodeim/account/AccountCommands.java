@@ -1,6 +1,7 @@
 package org.nodeim.account;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -30,10 +31,10 @@ import org.nodeim.session.SignedIn;
 @ApplicationScoped
 public class AccountCommands {
 
-    @Inject
+    @EJB
     AccountService accounts;
 
-    @Inject
+    @EJB
     DeviceService devices;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.nodeim.account;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -56,7 +57,7 @@ public class AccountService {
     @Inject
     LoginThrottle throttle;
 
-    @Inject
+    @EJB
     DeviceService devices;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.nodeim.account;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -18,7 +19,7 @@ import org.nodeim.refusal.Refused;
 @ApplicationScoped
 public class BlockCommands {
 
-    @Inject
+    @EJB
     BlockService service;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.nodeim.account;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -28,7 +29,7 @@ public class Blocks {
     /** Entries kept at most; past that, some are dropped at random. */
     static final int MAX_ENTRIES = 100_000;
 
-    @Inject
+    @EJB
     BlockService service;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.nodeim.admin;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
@@ -29,13 +30,13 @@ public class AdminIdentityStore implements IdentityStore {
     /** The longest password looked at. */
     private static final int MAX_PASSWORD = 1024;
 
-    @Inject
+    @EJB
     AdminCredentials credentials;
 
     @Inject
     LoginThrottle throttle;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.nodeim.admin;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -37,10 +38,10 @@ public class ApiTokenFilter implements ContainerRequestFilter, ContainerResponse
     private static final String BEARER = "Bearer ";
     private static final Set<String> READING = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
-    @Inject
+    @EJB
     ApiTokens tokens;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Inject

@@ -1,7 +1,7 @@
 package org.nodeim.admin;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
 import org.nodeim.database.Page;
@@ -15,7 +15,7 @@ public class AuditBacking extends PagedBacking {
 
     static final int PAGE_SIZE = 50;
 
-    @Inject
+    @EJB
     AuditLog log;
 
     private Page<AuditEntry> result;

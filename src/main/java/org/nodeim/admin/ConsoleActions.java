@@ -1,5 +1,6 @@
 package org.nodeim.admin;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -44,13 +45,13 @@ public class ConsoleActions {
     static final String DELETED_REASON = "account deleted by an administrator";
     static final String KICKED_REASON = "disconnected by an administrator";
 
-    @Inject
+    @EJB
     AccountService accounts;
 
-    @Inject
+    @EJB
     DeviceService devices;
 
-    @Inject
+    @EJB
     ChatService chat;
 
     @Inject
@@ -59,19 +60,19 @@ public class ConsoleActions {
     @Inject
     SessionRegistry registry;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
-    @Inject
+    @EJB
     UploadService uploads;
 
-    @Inject
+    @EJB
     DatabaseBackup backups;
 
-    @Inject
+    @EJB
     RoomModeration moderation;
 
-    @Inject
+    @EJB
     RoomService rooms;
 
     @Inject

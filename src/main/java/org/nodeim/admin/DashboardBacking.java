@@ -1,5 +1,6 @@
 package org.nodeim.admin;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -16,7 +17,7 @@ public class DashboardBacking {
     @Inject
     ServerFigures figures;
 
-    @Inject
+    @EJB
     ChatService chat;
 
     @Inject
@@ -25,7 +26,7 @@ public class DashboardBacking {
     @Inject
     CurrentAdministrator administrator;
 
-    @Inject
+    @EJB
     DatabaseBackup backups;
 
     private MessageChart chart;

@@ -1,5 +1,6 @@
 package org.nodeim.admin;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -40,13 +41,13 @@ import org.nodeim.room.RoomService;
 @Produces(MediaType.APPLICATION_JSON)
 public class RoomsApi {
 
-    @Inject
+    @EJB
     RoomService rooms;
 
     @Inject
     ConsoleActions actions;
 
-    @Inject
+    @EJB
     AccountService accounts;
 
     @Context

@@ -1,5 +1,6 @@
 package org.nodeim.admin;
 
+import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -31,10 +32,10 @@ public class RoomsBacking extends PagedBacking {
 
     static final int PAGE_SIZE = 20;
 
-    @Inject
+    @EJB
     RoomService rooms;
 
-    @Inject
+    @EJB
     AccountService accounts;
 
     @Inject
@@ -46,7 +47,7 @@ public class RoomsBacking extends PagedBacking {
     @Inject
     CurrentAdministrator administrator;
 
-    @Inject
+    @EJB
     RoomModeration moderation;
 
     private Long room;

@@ -1,5 +1,6 @@
 package org.nodeim.admin;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
@@ -14,13 +15,13 @@ import org.nodeim.session.SessionRegistry;
 @ApplicationScoped
 public class ServerFigures {
 
-    @Inject
+    @EJB
     AccountService accounts;
 
-    @Inject
+    @EJB
     RoomService rooms;
 
-    @Inject
+    @EJB
     ChatService chat;
 
     @Inject

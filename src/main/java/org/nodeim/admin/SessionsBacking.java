@@ -1,6 +1,7 @@
 package org.nodeim.admin;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -25,7 +26,7 @@ public class SessionsBacking implements Serializable {
     @Inject
     SessionRegistry registry;
 
-    @Inject
+    @EJB
     AccountService accounts;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.nodeim.admin;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -15,10 +16,10 @@ import org.nodeim.refusal.Refused;
 @RequestScoped
 public class TokensBacking {
 
-    @Inject
+    @EJB
     ApiTokens tokens;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Inject

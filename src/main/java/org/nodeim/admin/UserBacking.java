@@ -1,5 +1,6 @@
 package org.nodeim.admin;
 
+import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -35,16 +36,16 @@ public class UserBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    @Inject
+    @EJB
     AccountService accounts;
 
-    @Inject
+    @EJB
     DeviceService devices;
 
-    @Inject
+    @EJB
     RoomService rooms;
 
-    @Inject
+    @EJB
     ContactService contacts;
 
     @Inject
@@ -59,7 +60,7 @@ public class UserBacking implements Serializable {
     /** The most files listed, the newest. */
     private static final int FILES_SHOWN = 200;
 
-    @Inject
+    @EJB
     UploadService uploads;
 
     @Inject

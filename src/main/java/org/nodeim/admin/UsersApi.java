@@ -1,5 +1,6 @@
 package org.nodeim.admin;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -33,10 +34,10 @@ import org.nodeim.room.RoomService;
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersApi {
 
-    @Inject
+    @EJB
     AccountService accounts;
 
-    @Inject
+    @EJB
     RoomService rooms;
 
     @Inject

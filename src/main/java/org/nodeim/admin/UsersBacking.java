@@ -1,5 +1,6 @@
 package org.nodeim.admin;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -19,7 +20,7 @@ public class UsersBacking extends PagedBacking {
 
     static final int PAGE_SIZE = 20;
 
-    @Inject
+    @EJB
     AccountService accounts;
 
     @Inject

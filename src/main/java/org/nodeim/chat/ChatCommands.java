@@ -1,5 +1,6 @@
 package org.nodeim.chat;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -35,7 +36,7 @@ import org.nodeim.session.SessionRegistry;
 @ApplicationScoped
 public class ChatCommands {
 
-    @Inject
+    @EJB
     ChatService chat;
 
     @Inject
@@ -50,7 +51,7 @@ public class ChatCommands {
     @Inject
     RoomMembers roomMembers;
 
-    @Inject
+    @EJB
     RoomService rooms;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.nodeim.chat;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -46,7 +47,7 @@ public class ChatService {
     @Inject
     MessageComposer composer;
 
-    @Inject
+    @EJB
     RoomService rooms;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.nodeim.chat;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -47,7 +48,7 @@ public class MessageDelivery {
     @Inject
     UserDirectory users;
 
-    @Inject
+    @EJB
     ChatService chat;
 
     @Inject

@@ -3,6 +3,7 @@ package org.nodeim.chat;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -69,7 +70,7 @@ public class MessageJournal {
     private static final int KNOWN_CONVERSATIONS = 1_000_000;
     private static final long IDLE_POLL_MILLIS = 200;
 
-    @Inject
+    @EJB
     MessageStore store;
 
     @Inject

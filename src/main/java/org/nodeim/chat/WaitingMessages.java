@@ -1,6 +1,7 @@
 package org.nodeim.chat;
 
 import jakarta.annotation.Priority;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -37,7 +38,7 @@ public class WaitingMessages {
     private static final long SYNC_TIMEOUT_SECONDS = 10;
     private static final Logger LOG = Logger.getLogger(WaitingMessages.class.getName());
 
-    @Inject
+    @EJB
     ChatService chat;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.nodeim.contact;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -26,10 +27,10 @@ import org.nodeim.refusal.Refused;
 @ApplicationScoped
 public class ContactCommands {
 
-    @Inject
+    @EJB
     ContactService contacts;
 
-    @Inject
+    @EJB
     AccountService accounts;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.nodeim.contact;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -28,10 +29,10 @@ public class ContactService {
     @PersistenceContext
     EntityManager em;
 
-    @Inject
+    @EJB
     AccountService accounts;
 
-    @Inject
+    @EJB
     ChatService chat;
 
     @Inject

@@ -1,6 +1,7 @@
 package org.nodeim.contact;
 
 import jakarta.annotation.Priority;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -36,7 +37,7 @@ public class FriendPresence {
     @Inject
     SessionRegistry registry;
 
-    @Inject
+    @EJB
     ContactService contacts;
 
     @Inject

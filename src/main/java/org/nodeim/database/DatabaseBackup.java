@@ -1,6 +1,7 @@
 package org.nodeim.database;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -28,7 +29,7 @@ public class DatabaseBackup {
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
 
-    @Inject
+    @EJB
     Database database;
 
     @Inject

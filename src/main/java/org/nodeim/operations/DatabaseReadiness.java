@@ -1,8 +1,8 @@
 package org.nodeim.operations;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.logging.Level;
@@ -28,7 +28,7 @@ public class DatabaseReadiness implements HealthCheck {
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
 
-    @Inject
+    @EJB
     Database database;
 
     @Override

@@ -1,5 +1,6 @@
 package org.nodeim.room;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -23,10 +24,10 @@ import org.nodeim.refusal.Refused;
 @ApplicationScoped
 public class ModerationCommands {
 
-    @Inject
+    @EJB
     RoomModeration moderation;
 
-    @Inject
+    @EJB
     RoomService rooms;
 
     @Inject

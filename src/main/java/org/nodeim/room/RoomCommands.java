@@ -1,5 +1,6 @@
 package org.nodeim.room;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -26,7 +27,7 @@ public class RoomCommands {
     static final String JOIN_EVENT = "room.join";
     static final String LEAVE_EVENT = "room.leave";
 
-    @Inject
+    @EJB
     RoomService rooms;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.nodeim.room;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -55,7 +56,7 @@ public class RoomMembers {
         }
     }
 
-    @Inject
+    @EJB
     RoomService rooms;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.nodeim.room;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -29,7 +30,7 @@ public class RoomModeration {
     @PersistenceContext
     EntityManager em;
 
-    @Inject
+    @EJB
     RoomService rooms;
 
     @Inject

@@ -1,7 +1,7 @@
 package org.nodeim.room;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import org.nodeim.account.UserRooms;
 import org.nodeim.json.JsonFactory;
@@ -10,7 +10,7 @@ import org.nodeim.json.JsonFactory;
 @ApplicationScoped
 public class SigninRooms implements UserRooms {
 
-    @Inject
+    @EJB
     RoomService rooms;
 
     @Override

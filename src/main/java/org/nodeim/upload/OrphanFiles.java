@@ -1,5 +1,6 @@
 package org.nodeim.upload;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -30,7 +31,7 @@ public class OrphanFiles {
     @Inject
     FileStore store;
 
-    @Inject
+    @EJB
     UploadService uploads;
 
     void atStart(@Observes @Initialized(ApplicationScoped.class) Object started) {

@@ -1,5 +1,6 @@
 package org.nodeim.upload;
 
+import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -29,7 +30,7 @@ public class StoredFileServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(StoredFileServlet.class.getName());
 
-    @Inject
+    @EJB
     transient UploadService uploads;
 
     @Inject

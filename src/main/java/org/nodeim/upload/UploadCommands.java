@@ -1,5 +1,6 @@
 package org.nodeim.upload;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -17,7 +18,7 @@ import org.nodeim.refusal.Refused;
 @ApplicationScoped
 public class UploadCommands {
 
-    @Inject
+    @EJB
     UploadService uploads;
 
     @Inject

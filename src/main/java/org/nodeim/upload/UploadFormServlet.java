@@ -1,5 +1,6 @@
 package org.nodeim.upload;
 
+import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -52,7 +53,7 @@ public class UploadFormServlet extends HttpServlet {
      */
     private static final long MAX_DRAINED = 32L * 1024 * 1024;
 
-    @Inject
+    @EJB
     transient UploadService uploads;
 
     @Inject
