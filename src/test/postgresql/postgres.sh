@@ -2,6 +2,7 @@
 # A throw-away PostgreSQL server for the integration tests of the postgresql profile:
 #   postgres.sh start DIR PORT   initdb under DIR, start on 127.0.0.1:PORT, create user and database nodeim
 #   postgres.sh stop DIR         stop it (fast shutdown)
+#   postgres.sh resume DIR PORT  start a server stopped by stop again, with its data
 # It uses the PostgreSQL server binaries of the machine (pg_ctl on the PATH, or those of
 # /usr/lib/postgresql/*/bin). PostgreSQL refuses to run as root: as root it runs as the user postgres.
 set -euo pipefail
@@ -18,6 +19,11 @@ as_owner() {
     fi
 }
 
+run_server() {
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $1 -k $dir/data -c fsync=on -c max_connections=200" start
+}
+
 case "$action" in
 start)
     port=$3
@@ -28,10 +34,12 @@ start)
     fi
     rm -rf "$dir/data"
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C > "$dir/initdb.log"
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/data -c fsync=on -c max_connections=200" start
+    run_server "$3"
     as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
         -c "CREATE ROLE nodeim LOGIN CREATEDB PASSWORD 'nodeim'" -c "CREATE DATABASE nodeim OWNER nodeim"
+    ;;
+resume)
+    run_server "$3"
     ;;
 stop)
     if [ -f "$dir/data/postmaster.pid" ]; then
@@ -39,7 +47,7 @@ stop)
     fi
     ;;
 *)
-    echo "usage: $0 start DIR PORT | stop DIR" >&2
+    echo "usage: $0 start DIR PORT | stop DIR | resume DIR PORT" >&2
     exit 2
     ;;
 esac

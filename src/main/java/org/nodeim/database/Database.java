@@ -26,6 +26,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * texts (which it looks up for every sort, even when nobody reads them) in that locale only, and
  * in any other territory each lookup fails twice with an exception before it falls back to it.
  * Other data source classes ignore the attribute.
+ *
+ * <p>The pool checks a connection before handing it out, at most every few seconds
+ * ({@link #VALIDATION_PERIOD_SECONDS}), so that the server serves again on its own once a
+ * database that went away is back.
  */
 @Singleton
 @Startup
@@ -36,12 +40,24 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
         serverName = "${MPCONFIG=nodeim.db.server}",
         user = "${MPCONFIG=nodeim.db.user}",
         password = "${MPCONFIG=nodeim.db.password}",
-        properties = {"createDatabase=create", "connectionAttributes=territory=en_US", "portNumber=${MPCONFIG=nodeim.db.port}"},
+        properties = {"createDatabase=create", "connectionAttributes=territory=en_US", "portNumber=${MPCONFIG=nodeim.db.port}",
+                "fish.payara.is-connection-validation-required=true",
+                "fish.payara.connection-validation-method=custom-validation",
+                "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+                "fish.payara.validate-atmost-once-period-in-seconds=" + Database.VALIDATION_PERIOD_SECONDS,
+                "fish.payara.fail-all-connections=true"},
         minPoolSize = 2,
         maxPoolSize = 32)
 public class Database {
 
     public static final String JNDI_NAME = "java:app/jdbc/nodeim";
+
+    /**
+     * How long a pooled connection is trusted without asking the database: after a database
+     * restart, the pool finds its connections broken within this time, drops them all and opens
+     * new ones.
+     */
+    static final int VALIDATION_PERIOD_SECONDS = 5;
     private static final String EMBEDDED_DERBY = "org.apache.derby.jdbc.EmbeddedDataSource";
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 

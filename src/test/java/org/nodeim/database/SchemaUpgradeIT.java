@@ -3,6 +3,7 @@ package org.nodeim.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nodeim.testing.ChatClient.json;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,8 +14,11 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nodeim.account.PasswordHasher;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.PayaraMicroProcess;
@@ -22,13 +26,92 @@ import org.nodeim.testing.PayaraMicroProcess;
 /**
  * A database that an earlier version left at the first migration, with users and a message
  * waiting in it, is brought to the latest schema when the server starts: nothing stored is
- * lost, and the waiting message still reaches its recipient.
+ * lost, and the waiting message still reaches its recipient. On embedded Derby always, and on
+ * PostgreSQL too when the build started one (the postgresql profile).
  */
 class SchemaUpgradeIT {
 
     private static final String PASSWORD = "before-the-upgrade";
+    private static final String POSTGRESQL_PORT = System.getProperty("nodeim.it.postgresql.port", "");
 
     private PayaraMicroProcess server;
+
+    /** A database of the earlier version, and how to start a server on it. */
+    interface OldDatabase {
+        Connection connect() throws SQLException;
+
+        /** The next value of the message id sequence, in this database's SQL. */
+        String nextMessageId();
+
+        /** Starts the tested server on the database, once this JVM has let go of it. */
+        PayaraMicroProcess startServer() throws IOException;
+    }
+
+    /** Embedded Derby, which one JVM opens at a time: shut down here before the server opens it. */
+    record EmbeddedDerby(Path home) implements OldDatabase {
+        String url() {
+            return "jdbc:derby:" + home.toAbsolutePath().resolve("nodeim");
+        }
+
+        @Override
+        public Connection connect() throws SQLException {
+            return DriverManager.getConnection(url() + ";create=true", "nodeim", "nodeim");
+        }
+
+        @Override
+        public String nextMessageId() {
+            return "VALUES NEXT VALUE FOR NODEIM_MESSAGE_IDS";
+        }
+
+        @Override
+        public PayaraMicroProcess startServer() throws IOException {
+            shutDown(url());
+            return PayaraMicroProcess.start(home, "upgrade-derby");
+        }
+
+        @Override
+        public String toString() {
+            return "Derby";
+        }
+    }
+
+    /** A new database on the build's PostgreSQL server. */
+    record PostgreSql(int port, String name) implements OldDatabase {
+        @Override
+        public Connection connect() throws SQLException {
+            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + name, "nodeim", "nodeim");
+        }
+
+        @Override
+        public String nextMessageId() {
+            return "SELECT nextval('nodeim_message_ids')";
+        }
+
+        @Override
+        public PayaraMicroProcess startServer() throws IOException {
+            return PayaraMicroProcess.startOnPostgreSql("upgrade-postgresql", port, name);
+        }
+
+        @Override
+        public String toString() {
+            return "PostgreSQL";
+        }
+    }
+
+    static Stream<OldDatabase> databases() throws Exception {
+        var databases = new ArrayList<OldDatabase>();
+        databases.add(new EmbeddedDerby(Files.createTempDirectory(Path.of("target"), "upgrade-derby-")));
+        if (!POSTGRESQL_PORT.isBlank()) {
+            int port = Integer.parseInt(POSTGRESQL_PORT);
+            String name = "upgrade_" + System.nanoTime();
+            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/nodeim",
+                    "nodeim", "nodeim")) {
+                admin.createStatement().execute("CREATE DATABASE " + name);
+            }
+            databases.add(new PostgreSql(port, name));
+        }
+        return databases.stream();
+    }
 
     @AfterEach
     void stopServer() {
@@ -37,26 +120,24 @@ class SchemaUpgradeIT {
         }
     }
 
-    @Test
-    void aDatabaseAtTheFirstMigrationIsUpgradedWithItsData() throws Exception {
-        Path home = Files.createTempDirectory(Path.of("target"), "upgrade-derby-");
-        String url = "jdbc:derby:" + home.toAbsolutePath().resolve("nodeim");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aDatabaseAtTheFirstMigrationIsUpgradedWithItsData(OldDatabase database) throws Exception {
         String hash = new PasswordHasher(1024, 1, 1).hash(PASSWORD);
         long ann;
         long bob;
         long room;
-        try (Connection connection = DriverManager.getConnection(url + ";create=true", "nodeim", "nodeim")) {
+        try (Connection connection = database.connect()) {
             SchemaMigrations.migrateFirst(connection, 1);
             assertThat(SchemaMigrationsIT.appliedChangeSets(connection)).containsExactly("001-baseline");
             ann = insertUser(connection, "ann-before", hash);
             bob = insertUser(connection, "bob-before", hash);
-            long message = insertWaitingMessage(connection, ann, bob, "kept across the upgrade");
+            long message = insertWaitingMessage(connection, database.nextMessageId(), ann, bob, "kept across the upgrade");
             assertThat(message).isPositive();
             room = insertRoom(connection, ann, bob);
         }
-        shutDown(url);
 
-        server = PayaraMicroProcess.start(home, "upgrade");
+        server = database.startServer();
         try (var client = ChatClient.connect(server.base())) {
             var signedIn = client.signIn("bob-before", PASSWORD);
             assertThat(signedIn.getJSONObject("doc").getLong("id")).isEqualTo(bob);
@@ -75,11 +156,13 @@ class SchemaUpgradeIT {
         server.kill();
         server = null;
 
-        try (Connection connection = DriverManager.getConnection(url, "nodeim", "nodeim")) {
+        try (Connection connection = database.connect()) {
             assertThat(SchemaMigrationsIT.appliedChangeSets(connection)).containsExactlyElementsOf(SchemaMigrationsIT.CHANGE_SETS);
             assertThat(indexes(connection, "NODEIM_FRIEND")).contains("NODEIM_FRIEND_FRIEND");
         }
-        shutDown(url);
+        if (database instanceof EmbeddedDerby derby) {
+            shutDown(derby.url());
+        }
     }
 
     private long signUpAnother() {
@@ -90,7 +173,7 @@ class SchemaUpgradeIT {
 
     private static long insertUser(Connection connection, String name, String passwordHash) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO NODEIM_USER (USERNAME, PASSWORD_HASH, PROFILE, CREATED_AT, DISABLED) VALUES (?, ?, '{}', ?, 0)",
+                "INSERT INTO NODEIM_USER (USERNAME, PASSWORD_HASH, PROFILE, CREATED_AT) VALUES (?, ?, '{}', ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, name);
             insert.setString(2, passwordHash);
@@ -130,9 +213,10 @@ class SchemaUpgradeIT {
     }
 
     /** A direct message as the earlier version stored it for an offline recipient. */
-    private static long insertWaitingMessage(Connection connection, long from, long to, String body) throws SQLException {
+    private static long insertWaitingMessage(Connection connection, String nextId, long from, long to, String body)
+            throws SQLException {
         long id;
-        try (var next = connection.createStatement().executeQuery("VALUES NEXT VALUE FOR NODEIM_MESSAGE_IDS")) {
+        try (var next = connection.createStatement().executeQuery(nextId)) {
             next.next();
             id = next.getLong(1);
         }
@@ -164,11 +248,14 @@ class SchemaUpgradeIT {
     }
 
 
+    /** The table's index names, in upper case (PostgreSQL keeps unquoted names in lower case). */
     private static List<String> indexes(Connection connection, String table) throws SQLException {
         var names = new ArrayList<String>();
-        try (var rows = connection.getMetaData().getIndexInfo(null, null, table, false, false)) {
+        boolean lowerCase = connection.getMetaData().storesLowerCaseIdentifiers();
+        try (var rows = connection.getMetaData().getIndexInfo(null, null, lowerCase ? table.toLowerCase(Locale.ROOT) : table,
+                false, false)) {
             while (rows.next()) {
-                names.add(rows.getString("INDEX_NAME"));
+                names.add(rows.getString("INDEX_NAME").toUpperCase(Locale.ROOT));
             }
         }
         return names;

@@ -52,20 +52,31 @@ public final class PayaraMicroProcess {
     public static PayaraMicroProcess startClusterNode(String label, String route, String grid, int gridPort,
                                                       String gridMembers, int postgresqlPort, String database)
             throws IOException {
-        return start(label, List.of(
-                        "-Dhazelcast.socket.bind.any=false",
-                        "-Dnodeim.node.route=" + route,
-                        "-Dnodeim.trusted-proxies=127.0.0.1",
-                        "-Dnodeim.cluster=hazelcast",
-                        "-Dnodeim.db.class=org.postgresql.ds.PGSimpleDataSource",
-                        "-Dnodeim.db.server=127.0.0.1",
-                        "-Dnodeim.db.port=" + postgresqlPort,
-                        "-Dnodeim.db.name=" + database),
+        var properties = new ArrayList<>(List.of(
+                "-Dhazelcast.socket.bind.any=false",
+                "-Dnodeim.node.route=" + route,
+                "-Dnodeim.trusted-proxies=127.0.0.1",
+                "-Dnodeim.cluster=hazelcast"));
+        properties.addAll(postgreSql(postgresqlPort, database));
+        return start(label, properties,
                 List.of("--clustermode", "tcpip:" + gridMembers,
                         "--interfaces", "127.0.0.1",
                         "--startport", Integer.toString(gridPort),
                         "--clustername", grid,
                         "--name", label));
+    }
+
+    /** Starts the tested WAR alone (no Data Grid) on the PostgreSQL database {@code database} on {@code postgresqlPort}. */
+    public static PayaraMicroProcess startOnPostgreSql(String label, int postgresqlPort, String database) throws IOException {
+        return start(label, postgreSql(postgresqlPort, database), List.of("--nohazelcast"));
+    }
+
+    private static List<String> postgreSql(int port, String database) {
+        return List.of(
+                "-Dnodeim.db.class=org.postgresql.ds.PGSimpleDataSource",
+                "-Dnodeim.db.server=127.0.0.1",
+                "-Dnodeim.db.port=" + port,
+                "-Dnodeim.db.name=" + database);
     }
 
     private static PayaraMicroProcess start(String label, List<String> properties, List<String> microOptions)
