@@ -57,6 +57,10 @@ public class ClusterNode {
     @PostConstruct
     void join() {
         inbox = Executors.newSingleThreadExecutor(threadFactory);
+        // The factory gives a thread the context of the thread that asks for it: asked here, the
+        // inbox's thread carries the application's (its naming context resolves @EJB references
+        // of the beans it creates); asked later by a grid thread, it would carry none.
+        inbox.execute(() -> { });
         bus = switch (mode) {
             case "none" -> new SingleNode();
             case "hazelcast" -> HazelcastBus.join(new ClusterBus.Receiver() {
