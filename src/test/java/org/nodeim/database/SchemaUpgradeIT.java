@@ -26,8 +26,8 @@ import org.nodeim.testing.PayaraMicroProcess;
 /**
  * A database that an earlier version left at the first migration, with users and a message
  * waiting in it, is brought to the latest schema when the server starts: nothing stored is
- * lost, and the waiting message still reaches its recipient. On embedded Derby always, and on
- * PostgreSQL too when the build started one (the postgresql profile).
+ * lost, and the waiting message still reaches its recipient. On embedded Derby, and on
+ * PostgreSQL when the build started one (the postgresql profile).
  */
 class SchemaUpgradeIT {
 
@@ -98,19 +98,21 @@ class SchemaUpgradeIT {
         }
     }
 
+    /**
+     * Embedded Derby in the build's first run of the integration tests, PostgreSQL in its second
+     * (the postgresql profile): each boots a server, so each runs once.
+     */
     static Stream<OldDatabase> databases() throws Exception {
-        var databases = new ArrayList<OldDatabase>();
-        databases.add(new EmbeddedDerby(Files.createTempDirectory(Path.of("target"), "upgrade-derby-")));
-        if (!POSTGRESQL_PORT.isBlank()) {
-            int port = Integer.parseInt(POSTGRESQL_PORT);
-            String name = "upgrade_" + System.nanoTime();
-            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/nodeim",
-                    "nodeim", "nodeim")) {
-                admin.createStatement().execute("CREATE DATABASE " + name);
-            }
-            databases.add(new PostgreSql(port, name));
+        if (POSTGRESQL_PORT.isBlank()) {
+            return Stream.of(new EmbeddedDerby(Files.createTempDirectory(Path.of("target"), "upgrade-derby-")));
         }
-        return databases.stream();
+        int port = Integer.parseInt(POSTGRESQL_PORT);
+        String name = "upgrade_" + System.nanoTime();
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/nodeim",
+                "nodeim", "nodeim")) {
+            admin.createStatement().execute("CREATE DATABASE " + name);
+        }
+        return Stream.of(new PostgreSql(port, name));
     }
 
     @AfterEach
