@@ -50,12 +50,19 @@ class SchemaMigrationsIT {
     private static final String POSTGRESQL_PORT = System.getProperty("nodeim.it.postgresql.port", "");
 
     private static EmptyDatabase emptyPostgreSql() throws SQLException {
-        String name = "migrations_" + System.nanoTime();
+        String name = newPostgreSqlDatabase("migrations_");
         String server = "jdbc:postgresql://127.0.0.1:" + POSTGRESQL_PORT + "/";
-        try (Connection admin = DriverManager.getConnection(server + "nodeim", "nodeim", "nodeim")) {
+        return named("PostgreSQL", () -> DriverManager.getConnection(server + name, "nodeim", "nodeim"));
+    }
+
+    /** Creates a new, empty database on the build's PostgreSQL server; its name. */
+    static String newPostgreSqlDatabase(String prefix) throws SQLException {
+        String name = prefix + System.nanoTime();
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + POSTGRESQL_PORT + "/nodeim",
+                "nodeim", "nodeim")) {
             admin.createStatement().execute("CREATE DATABASE " + name);
         }
-        return named("PostgreSQL", () -> DriverManager.getConnection(server + name, "nodeim", "nodeim"));
+        return name;
     }
 
     private static EmptyDatabase named(String name, EmptyDatabase database) {

@@ -106,13 +106,7 @@ class SchemaUpgradeIT {
         if (POSTGRESQL_PORT.isBlank()) {
             return Stream.of(new EmbeddedDerby(Files.createTempDirectory(Path.of("target"), "upgrade-derby-")));
         }
-        int port = Integer.parseInt(POSTGRESQL_PORT);
-        String name = "upgrade_" + System.nanoTime();
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/nodeim",
-                "nodeim", "nodeim")) {
-            admin.createStatement().execute("CREATE DATABASE " + name);
-        }
-        return Stream.of(new PostgreSql(port, name));
+        return Stream.of(new PostgreSql(Integer.parseInt(POSTGRESQL_PORT), SchemaMigrationsIT.newPostgreSqlDatabase("upgrade_")));
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import static org.nodeim.testing.ChatClient.json;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -72,7 +71,7 @@ class DatabaseOutageIT {
                     .until(() -> health("health/ready").statusCode() == 503);
             HttpResponse<String> ready = health("health/ready");
             assertThat(status(ready)).isEqualTo("DOWN");
-            assertThat(check(ready, DatabaseReadiness.NAME).getString("status")).isEqualTo("DOWN");
+            assertThat(HealthIT.check(body(ready), DatabaseReadiness.NAME).getString("status")).isEqualTo("DOWN");
             assertThat(ready.body()).as("the reason goes to the log only").doesNotContain("Exception", "Connection");
             HttpResponse<String> live = health("health/live");
             assertThat(live.statusCode()).isEqualTo(200);
@@ -101,14 +100,12 @@ class DatabaseOutageIT {
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String status(HttpResponse<String> health) {
-        return Json.createReader(new StringReader(health.body())).readObject().getString("status");
+    private static JsonObject body(HttpResponse<String> health) {
+        return Json.createReader(new StringReader(health.body())).readObject();
     }
 
-    private static JsonObject check(HttpResponse<String> health, String name) {
-        return Json.createReader(new StringReader(health.body())).readObject().getJsonArray("checks").stream()
-                .map(JsonValue::asJsonObject).filter(check -> name.equals(check.getString("name"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no check " + name + " in " + health.body()));
+    private static String status(HttpResponse<String> health) {
+        return body(health).getString("status");
     }
 
     private static void postgreSql(String action, Path directory, String... more) throws Exception {

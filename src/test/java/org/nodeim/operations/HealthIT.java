@@ -49,7 +49,8 @@ class HealthIT {
         return Json.createReader(new StringReader(response.body())).readObject();
     }
 
-    private static JsonObject check(JsonObject health, String name) {
+    /** The check of that name in a health answer. */
+    static JsonObject check(JsonObject health, String name) {
         return health.getJsonArray("checks").stream().map(JsonValue::asJsonObject)
                 .filter(check -> name.equals(check.getString("name"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
