@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL server for the integration tests of the postgresql profile:
-#   postgres.sh start DIR PORT   initdb under DIR, start on 127.0.0.1:PORT, create user and database nodeim
+#   postgres.sh start DIR PORT   initdb under DIR, start on 127.0.0.1:PORT, create user nodeim, its database
+#                                nodeim and one per integration-test fork (nodeim_fork1, nodeim_fork2)
 #   postgres.sh stop DIR         stop it (fast shutdown)
 #   postgres.sh resume DIR PORT  start a server stopped by stop again, with its data
 # It uses the PostgreSQL server binaries of the machine (pg_ctl on the PATH, or those of
@@ -36,7 +37,8 @@ start)
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C > "$dir/initdb.log"
     run_server "$3"
     as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
-        -c "CREATE ROLE nodeim LOGIN CREATEDB PASSWORD 'nodeim'" -c "CREATE DATABASE nodeim OWNER nodeim"
+        -c "CREATE ROLE nodeim LOGIN CREATEDB PASSWORD 'nodeim'" -c "CREATE DATABASE nodeim OWNER nodeim" \
+        -c "CREATE DATABASE nodeim_fork1 OWNER nodeim" -c "CREATE DATABASE nodeim_fork2 OWNER nodeim"
     ;;
 resume)
     run_server "$3"
