@@ -159,7 +159,10 @@ public final class PayaraMicroProcess {
     }
 
     private void awaitReady(Path log) throws IOException {
-        var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1: by default the client upgrades to HTTP/2 and then sends every request over that
+        // one connection; a probe upgraded while the server was still booting once left it half
+        // closed, and every later probe timed out on it for minutes although the server was up
+        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         var probe = HttpRequest.newBuilder(URI.create(base() + "socket.io/?EIO=4&transport=polling"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         long deadline = System.nanoTime() + BOOT_AT_MOST.toNanos();
