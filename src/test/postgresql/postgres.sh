@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL server for the integration tests of the postgresql profile:
-#   postgres.sh start DIR PORT   initdb under DIR, start on 127.0.0.1:PORT, create user nodeim, its database
-#                                nodeim and one per integration-test fork (nodeim_fork1, nodeim_fork2)
+#   postgres.sh start DIR PORT [FORKS]
+#                                initdb under DIR, start on 127.0.0.1:PORT, create user nodeim, its database
+#                                nodeim and one per integration-test fork (nodeim_fork1 .. nodeim_forkFORKS)
 #   postgres.sh stop DIR         stop it (fast shutdown)
 #   postgres.sh resume DIR PORT  start a server stopped by stop again, with its data
 # It uses the PostgreSQL server binaries of the machine (pg_ctl on the PATH, or those of
@@ -35,10 +36,12 @@ start)
     fi
     rm -rf "$dir/data"
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C > "$dir/initdb.log"
-    run_server "$3"
-    as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
-        -c "CREATE ROLE nodeim LOGIN CREATEDB PASSWORD 'nodeim'" -c "CREATE DATABASE nodeim OWNER nodeim" \
-        -c "CREATE DATABASE nodeim_fork1 OWNER nodeim" -c "CREATE DATABASE nodeim_fork2 OWNER nodeim"
+    run_server "$port"
+    statements=(-c "CREATE ROLE nodeim LOGIN CREATEDB PASSWORD 'nodeim'" -c "CREATE DATABASE nodeim OWNER nodeim")
+    for fork in $(seq 1 "${4:-0}"); do
+        statements+=(-c "CREATE DATABASE nodeim_fork$fork OWNER nodeim")
+    done
+    as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 "${statements[@]}"
     ;;
 resume)
     run_server "$3"
@@ -49,7 +52,7 @@ stop)
     fi
     ;;
 *)
-    echo "usage: $0 start DIR PORT | stop DIR | resume DIR PORT" >&2
+    echo "usage: $0 start DIR PORT [FORKS] | stop DIR | resume DIR PORT" >&2
     exit 2
     ;;
 esac
