@@ -24,8 +24,7 @@ class ConfigurationTableTest {
     private static final Path DEFAULTS = Path.of("src/main/resources/META-INF/microprofile-config.properties");
     private static final Pattern KEY = Pattern.compile("nodeim\\.[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+");
     /** A literal that is a key: anything but the name of a metric. */
-    private static final Pattern KEY_LITERAL = Pattern.compile("(withName\\()?\"(" + KEY.pattern() + ")\"");
-    private static final Pattern MPCONFIG = Pattern.compile("MPCONFIG=(" + KEY.pattern() + ")");
+    private static final Pattern KEY_LITERAL = Pattern.compile("(new Name\\()?\"(" + KEY.pattern() + ")\"");
     private static final Pattern DEFAULT = Pattern.compile(
             "@ConfigProperty\\(name = \"(" + KEY.pattern() + ")\", defaultValue = \"([^\"]*)\"\\)");
     private static final Pattern ROW = Pattern.compile("^\\| (`nodeim\\.[^|]*) \\| ([^|]*) \\|", Pattern.MULTILINE);
@@ -52,10 +51,6 @@ class ConfigurationTableTest {
                 if (literal.group(1) == null) {
                     keys.add(literal.group(2));
                 }
-            }
-            Matcher placeholder = MPCONFIG.matcher(source);
-            while (placeholder.find()) {
-                keys.add(placeholder.group(1));
             }
         });
         read(DEFAULTS).lines().filter(line -> !line.startsWith("#") && line.contains("="))

@@ -21,7 +21,7 @@ class PackageStackTest {
 
     /** Bottom first. */
     static final List<String> STACK = List.of(
-            "json", "database", "refusal",
+            "metrics", "json", "database", "refusal",
             "cluster",
             "session",
             "command",

@@ -5,17 +5,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Histogram;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.nodeim.metrics.Meters;
+import org.nodeim.metrics.Meters.Counter;
+import org.nodeim.metrics.Meters.Histogram;
+import org.nodeim.metrics.Meters.Name;
 
-/** The messaging figures in the server's metrics (MicroProfile Metrics, application scope). */
+/** The messaging figures in the server's metrics. */
 @ApplicationScoped
 public class ChatMetrics {
 
     @Inject
-    MetricRegistry metrics;
+    Meters metrics;
 
     private Counter stored;
     private Counter delivered;
@@ -23,13 +23,10 @@ public class ChatMetrics {
 
     @PostConstruct
     void register() {
-        stored = metrics.counter(Metadata.builder().withName("nodeim.messages.stored")
-                .withDescription("Messages committed to the database, direct and in rooms").build());
-        delivered = metrics.counter(Metadata.builder().withName("nodeim.messages.delivered")
-                .withDescription("Messages a recipient's client proved it received: once a direct message, "
-                        + "once a room message and member").build());
-        batchSizes = metrics.histogram(Metadata.builder().withName("nodeim.journal.batch.size")
-                .withDescription("Messages and delivery records written by one group commit").build());
+        stored = metrics.counter(new Name("nodeim.messages.stored", "Messages committed to the database, direct and in rooms"));
+        delivered = metrics.counter(new Name("nodeim.messages.delivered",
+                "Messages a recipient's client proved it received: once a direct message, once a room message and member"));
+        batchSizes = metrics.histogram(new Name("nodeim.journal.batch.size", "Messages and delivery records written by one group commit"));
     }
 
     /** Registers the figures with the application, so that they read 0 before the first message. */

@@ -4,11 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
+import org.nodeim.metrics.Meters;
+import org.nodeim.metrics.Meters.Counter;
+import org.nodeim.metrics.Meters.Name;
+import org.nodeim.metrics.Meters.Tag;
+import org.nodeim.metrics.Meters.Unit;
 
 /**
  * Each command's figures in the server's metrics, tagged with the command: how many were
@@ -22,20 +22,17 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class CommandMetrics {
 
-    private static final Metadata ANSWERS = Metadata.builder().withName("nodeim.command.answers")
-            .withDescription("Commands answered").build();
-    private static final Metadata TIME = Metadata.builder().withName("nodeim.command.time")
-            .withDescription("Time from the commands' arrival to their answers, all together")
-            .withUnit(MetricUnits.NANOSECONDS).build();
-    private static final Metadata ERRORS = Metadata.builder().withName("nodeim.command.errors")
-            .withDescription("Answers other than 200, by command and code").build();
+    private static final Name ANSWERS = new Name("nodeim.command.answers", "Commands answered");
+    private static final Name TIME = new Name("nodeim.command.time", "Time from the commands' arrival to their answers, all together",
+            Unit.NANOSECONDS);
+    private static final Name ERRORS = new Name("nodeim.command.errors", "Answers other than 200, by command and code");
     private static final String UNKNOWN = "unknown";
 
     private record Figures(Counter answers, Counter nanos) {
     }
 
     @Inject
-    MetricRegistry metrics;
+    Meters metrics;
 
     @Inject
     CommandDispatcher commands;

@@ -18,14 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The application's data source: embedded Derby under {@code ./data/} by default, any other
- * JDBC data source class (Derby network server, PostgreSQL) through MicroProfile Config. At
+ * JDBC data source class (Derby network server, PostgreSQL) through MicroProfile Config
+ * ({@link ConfiguredDataSource}, so that the definition is the same on every server). At
  * deployment, before any other bean uses the database, its schema is brought to the latest
  * version ({@link SchemaMigrations}); a failed migration fails the deployment.
- *
- * <p>Embedded Derby creates its database in the territory {@code en_US}: Derby keeps its own
- * texts (which it looks up for every sort, even when nobody reads them) in that locale only, and
- * in any other territory each lookup fails twice with an exception before it falls back to it.
- * Other data source classes ignore the attribute.
  *
  * <p>The pool checks a connection before handing it out, at most every few seconds
  * ({@link #VALIDATION_PERIOD_SECONDS}), so that the server serves again on its own once a
@@ -35,12 +31,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Startup
 @DataSourceDefinition(
         name = Database.JNDI_NAME,
-        className = "${MPCONFIG=nodeim.db.class}",
-        databaseName = "${MPCONFIG=nodeim.db.name}",
-        serverName = "${MPCONFIG=nodeim.db.server}",
-        user = "${MPCONFIG=nodeim.db.user}",
-        password = "${MPCONFIG=nodeim.db.password}",
-        properties = {"createDatabase=create", "connectionAttributes=territory=en_US", "portNumber=${MPCONFIG=nodeim.db.port}",
+        className = "org.nodeim.database.ConfiguredDataSource",
+        properties = {
+                "settings=nodeim.db",
                 "fish.payara.is-connection-validation-required=true",
                 "fish.payara.connection-validation-method=custom-validation",
                 "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",

@@ -6,14 +6,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.Locale;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricID;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 import org.nodeim.account.LoginThrottle.Realm;
 import org.nodeim.account.SigninFailed;
 import org.nodeim.account.SigninThrottled;
+import org.nodeim.metrics.Meters;
+import org.nodeim.metrics.Meters.Counter;
+import org.nodeim.metrics.Meters.Name;
+import org.nodeim.metrics.Meters.Tag;
 import org.nodeim.session.SessionRegistry;
 
 /**
@@ -24,34 +26,35 @@ import org.nodeim.session.SessionRegistry;
 @ApplicationScoped
 public class ServerMetrics {
 
-    private static final Metadata CONNECTIONS = Metadata.builder().withName("nodeim.connections")
-            .withDescription("Open connections, by transport").build();
-    private static final Metadata SIGNED_IN = Metadata.builder().withName("nodeim.users.signed.in")
-            .withDescription("Users signed in on at least one connection").build();
-    private static final Metadata SIGNIN_FAILURES = Metadata.builder().withName("nodeim.signin.failures")
-            .withDescription("Signins refused for a wrong password or token, and wrong recovery answers").build();
-    private static final Metadata SIGNINS_THROTTLED = Metadata.builder().withName("nodeim.signin.throttled")
-            .withDescription("Signins refused (429) because the account or the address failed too often, by realm").build();
+    private static final Name CONNECTIONS = new Name("nodeim.connections", "Open connections, by transport");
+    private static final Name SIGNED_IN = new Name("nodeim.users.signed.in", "Users signed in on at least one connection");
+    private static final Name SIGNIN_FAILURES = new Name("nodeim.signin.failures",
+            "Signins refused for a wrong password or token, and wrong recovery answers");
+    private static final Name SIGNINS_THROTTLED = new Name("nodeim.signin.throttled",
+            "Signins refused (429) because the account or the address failed too often, by realm");
 
     @Inject
-    MetricRegistry metrics;
+    Meters metrics;
 
     @Inject
     SessionRegistry registry;
+
+    private final Map<Realm, Counter> throttled = new EnumMap<>(Realm.class);
+    private volatile Counter signinFailures;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         for (String transport : new String[] {"websocket", "polling"}) {
             metrics.gauge(CONNECTIONS, registry, connections -> count(connections, transport), new Tag("transport", transport));
         }
         metrics.gauge(SIGNED_IN, registry, SessionRegistry::signedInUsers);
-        metrics.counter(SIGNIN_FAILURES);
+        signinFailures = metrics.counter(SIGNIN_FAILURES);
         for (Realm realm : Realm.values()) {
-            metrics.counter(SIGNINS_THROTTLED, realmTag(realm));
+            throttled.put(realm, metrics.counter(SIGNINS_THROTTLED, realmTag(realm)));
         }
     }
 
     void signinThrottled(@Observes SigninThrottled throttled) {
-        metrics.counter(new MetricID(SIGNINS_THROTTLED.getName(), realmTag(throttled.realm()))).inc();
+        this.throttled.get(throttled.realm()).inc();
     }
 
     private static Tag realmTag(Realm realm) {
@@ -59,7 +62,7 @@ public class ServerMetrics {
     }
 
     void signinFailed(@Observes(during = TransactionPhase.AFTER_COMPLETION) SigninFailed failed) {
-        metrics.counter(new MetricID(SIGNIN_FAILURES.getName())).inc();
+        signinFailures.inc();
     }
 
     private static long count(SessionRegistry registry, String transport) {

@@ -17,12 +17,12 @@ import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
 import org.nodeim.command.Arguments;
 import org.nodeim.json.JsonFactory;
+import org.nodeim.metrics.Meters;
+import org.nodeim.metrics.Meters.Counter;
+import org.nodeim.metrics.Meters.Name;
+import org.nodeim.metrics.Meters.Unit;
 import org.nodeim.session.SessionRegistry;
 import org.nodeim.upload.UploadPage.Notice;
 
@@ -41,8 +41,7 @@ public class UploadFormServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Metadata UPLOADED_BYTES = Metadata.builder().withName("nodeim.upload")
-            .withDescription("Bytes of the files stored through the upload form").withUnit(MetricUnits.BYTES).build();
+    private static final Name UPLOADED_BYTES = new Name("nodeim.upload", "Bytes of the files stored through the upload form", Unit.BYTES);
 
     /** Room for the multipart framing around the files of a request. */
     static final long MULTIPART_OVERHEAD = 64 * 1024;
@@ -69,7 +68,7 @@ public class UploadFormServlet extends HttpServlet {
     transient UploadPaths paths;
 
     @Inject
-    transient MetricRegistry metrics;
+    transient Meters metrics;
 
     /** The user and ticket of a request, from its query string only (never from the body). */
     private record Holder(long userId, String ticket) {
