@@ -1,6 +1,8 @@
 package org.nodeim.admin;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -34,8 +36,10 @@ public class AuditLog {
 
     /**
      * A failed chat signin or recovery answer: the account tried is the target. Recorded once
-     * the attempt's transaction is over (it rolls back).
+     * the attempt's transaction is over (it rolls back), in a transaction of its own: some servers
+     * still see the finished one on the thread at that moment.
      */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void chatSigninFailed(@Observes(during = TransactionPhase.AFTER_COMPLETION) SigninFailed failed) {
         em.persist(new AuditEntry(AuditEntry.CHAT_ACTOR, failed.address(), "chat.signin.failed", failed.account()));
     }

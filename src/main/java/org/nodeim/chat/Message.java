@@ -9,7 +9,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
@@ -76,7 +75,8 @@ public class Message {
     @Column(name = "TYPE", length = 32)
     private MessageType type;
 
-    @Lob
+    // a CLOB column, mapped as a plain string: every provider reads and binds it as text, and
+    // LOWER() in a query takes it (a @Lob is no string to Hibernate)
     @Column(name = "BODY", nullable = false)
     private String body;
 

@@ -3,6 +3,8 @@ package org.nodeim.operations;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.logging.Level;
@@ -30,6 +32,15 @@ public class DatabaseReadiness implements HealthCheck {
 
     @EJB
     Database database;
+
+    /**
+     * Made with the application, where its resources are looked up: some servers call health
+     * checks first from threads of their own (WildFly, from its management interface), where
+     * the application's names are not known.
+     */
+    void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // nothing more: being made now is the point
+    }
 
     @Override
     public HealthCheckResponse call() {

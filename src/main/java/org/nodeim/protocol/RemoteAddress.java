@@ -6,26 +6,39 @@ import java.net.InetSocketAddress;
 
 /**
  * The client address of a WebSocket session. The WebSocket API has no standard accessor:
- * Undertow publishes it as a user property, Tyrus as a public method of its session.
+ * Tyrus has a public method of its session for it, Undertow the peer address of the session's
+ * channel. Any other container gives an empty address.
  */
 final class RemoteAddress {
-
-    private static final String UNDERTOW_PROPERTY = "jakarta.websocket.endpoint.remoteAddress";
 
     private RemoteAddress() {
     }
 
     static String of(Session socket) {
-        Object property = socket.getUserProperties().get(UNDERTOW_PROPERTY);
-        if (property instanceof InetSocketAddress address) {
-            return address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
-        }
         try {
-            Method method = socket.getClass().getMethod("getRemoteAddr");
-            Object value = method.invoke(socket);
-            return value == null ? "" : value.toString();
+            // Tyrus (Payara, GlassFish)
+            Object tyrus = call(socket, "getRemoteAddr");
+            if (tyrus != null) {
+                return tyrus.toString();
+            }
+            // Undertow (WildFly)
+            Object channel = call(socket, "getWebSocketChannel");
+            if (channel != null && call(channel, "getPeerAddress") instanceof InetSocketAddress address) {
+                return address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+            }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return "";
+            // not a container known here
         }
+        return "";
+    }
+
+    /** The result of the object's public method of that name without parameters, or null when it has none. */
+    private static Object call(Object target, String name) throws ReflectiveOperationException {
+        for (Method method : target.getClass().getMethods()) {
+            if (method.getName().equals(name) && method.getParameterCount() == 0) {
+                return method.invoke(target);
+            }
+        }
+        return null;
     }
 }
