@@ -65,4 +65,14 @@ class HeartbeatTest {
         assertThat(heartbeat.isPongOverdue(at(1500))).isFalse();
         assertThat(heartbeat.isPongOverdue(at(1700))).isTrue();
     }
+
+    @Test
+    void theSweepIsLateByATwentiethOfTheShorterPeriodAtMost() {
+        // as shipped (25 s, 20 s): a second; the conformance suite's (300 ms, 200 ms): 10 ms, so
+        // that three pings after three pongs still come before its one-second CONNECT deadline
+        assertThat(EngineSessions.sweepPeriodMillis(25_000, 20_000)).isEqualTo(1000);
+        assertThat(EngineSessions.sweepPeriodMillis(300, 200)).isEqualTo(10);
+        assertThat(EngineSessions.sweepPeriodMillis(1000, 500)).isEqualTo(25);
+        assertThat(EngineSessions.sweepPeriodMillis(50, 50)).isEqualTo(10);
+    }
 }
