@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.PayaraMicroProcess;
+import org.nodeim.testing.TestServer;
 
 /**
  * Group commit keeps every guarantee through a crash: Payara Micro is killed (SIGKILL) in the
@@ -31,6 +33,7 @@ import org.nodeim.testing.PayaraMicroProcess;
  * is in the history. The server runs as a process of its own (not under Arquillian), so that
  * the test can kill it.
  */
+@Tag(TestServer.PAYARA_ONLY) // it kills and restarts Payara Micro processes of its own
 class CrashRecoveryIT {
 
     static final int SENDERS = 4;

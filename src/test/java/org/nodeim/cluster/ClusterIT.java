@@ -40,6 +40,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.nodeim.testing.ChatClient;
@@ -47,6 +48,7 @@ import org.nodeim.testing.Console;
 import org.nodeim.testing.Multipart;
 import org.nodeim.testing.Nginx;
 import org.nodeim.testing.PayaraMicroProcess;
+import org.nodeim.testing.TestServer;
 import org.nodeim.testing.Users;
 import org.nodeim.testing.Users.User;
 
@@ -58,6 +60,7 @@ import org.nodeim.testing.Users.User;
  * and its users come back through the balancer with their resume tokens.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag(TestServer.PAYARA_ONLY) // its nodes are Payara Micro processes in Payara's Data Grid
 class ClusterIT {
 
     private static final String POSTGRESQL_PORT = System.getProperty("nodeim.it.postgresql.port", "");

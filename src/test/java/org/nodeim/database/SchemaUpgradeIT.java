@@ -17,11 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nodeim.account.PasswordHasher;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.PayaraMicroProcess;
+import org.nodeim.testing.TestServer;
 
 /**
  * A database that an earlier version left at the first migration, with users and a message
@@ -29,6 +31,7 @@ import org.nodeim.testing.PayaraMicroProcess;
  * lost, and the waiting message still reaches its recipient. On embedded Derby, and on
  * PostgreSQL when the build started one (the postgresql profile).
  */
+@Tag(TestServer.PAYARA_ONLY) // it starts Payara Micro processes of its own on databases of older versions
 class SchemaUpgradeIT {
 
     private static final String PASSWORD = "before-the-upgrade";

@@ -15,15 +15,18 @@ import java.util.stream.Stream;
 import org.htmlunit.html.HtmlPage;
 import org.json.JSONArray;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.Console;
 import org.nodeim.testing.PayaraMicroProcess;
+import org.nodeim.testing.TestServer;
 
 /**
  * An administrator backs the embedded database up from the console while users chat; a server
  * started on the restored copy has every message sent before the backup, and none sent after.
  */
+@Tag(TestServer.PAYARA_ONLY) // it starts Payara Micro processes of its own on the backup and the restored copy
 class BackupIT {
 
     private static final String PASSWORD = "backup-password";

@@ -21,9 +21,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.PayaraMicroProcess;
+import org.nodeim.testing.TestServer;
 
 /**
  * Readiness follows the database: a server on a PostgreSQL of its own (started by this test from
@@ -32,6 +34,7 @@ import org.nodeim.testing.PayaraMicroProcess;
  * stays up all along: restarting the server would not bring the database back. A command that
  * fails meanwhile answers 500, keeps its connection, and leaves one line in the log.
  */
+@Tag(TestServer.PAYARA_ONLY) // it starts a Payara Micro process of its own beside a PostgreSQL it stops
 class DatabaseOutageIT {
 
     private static final String POSTGRESQL_SCRIPT = "src/test/postgresql/postgres.sh";

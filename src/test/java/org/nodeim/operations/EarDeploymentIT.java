@@ -7,9 +7,11 @@ import static org.nodeim.testing.ChatClient.json;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.PayaraServer;
+import org.nodeim.testing.TestServer;
 
 /**
  * The EAR ({@code ear/}) deployed with asadmin on a full Payara Server (Payara Micro deploys
@@ -18,6 +20,7 @@ import org.nodeim.testing.PayaraServer;
  * {@code ear} profile, which also brings the Payara Server distribution:
  * {@code mvn -Pear failsafe:integration-test failsafe:verify} (what {@code .ci/run} does).
  */
+@Tag(TestServer.PAYARA_ONLY) // the EAR goes to a full Payara Server (the ear profile)
 class EarDeploymentIT {
 
     @Test

@@ -20,9 +20,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodeim.testing.Deployments;
-import org.nodeim.testing.Loopback;
+import org.nodeim.testing.TestServer;
 
-/** Readiness and liveness at the server's standard paths, with nodeim's own checks in them. */
+/**
+ * Readiness and liveness at the server's standard paths (on WildFly, its management interface),
+ * with nodeim's own checks in them.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class HealthIT {
@@ -39,7 +42,7 @@ class HealthIT {
 
     @BeforeEach
     void onLoopback() {
-        base = Loopback.of(base);
+        base = TestServer.health(base);
     }
 
     private JsonObject health(String path) throws Exception {

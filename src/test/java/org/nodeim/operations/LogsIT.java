@@ -7,15 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.PayaraMicroProcess;
+import org.nodeim.testing.TestServer;
 
 /**
  * The server's log tells who connected, signed in and left, by connection and user id, and
  * never what a user keeps secret: passwords, security answers, tokens, message bodies. The
  * server runs as a process of its own so that the test reads its whole log.
  */
+@Tag(TestServer.PAYARA_ONLY) // it reads the log of a Payara Micro process of its own
 class LogsIT {
 
     private PayaraMicroProcess server;

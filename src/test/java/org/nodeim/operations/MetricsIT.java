@@ -16,17 +16,20 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.Deployments;
 import org.nodeim.testing.Loopback;
 import org.nodeim.testing.Multipart;
+import org.nodeim.testing.TestServer;
 import org.nodeim.testing.Users;
 
 /** nodeim's own figures in the server's metrics (Prometheus text), moving as the chat does. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@Tag(TestServer.PAYARA_ONLY) // WildFly has no MicroProfile Metrics: nodeim writes no figures there
 class MetricsIT {
 
     @Deployment(testable = false)

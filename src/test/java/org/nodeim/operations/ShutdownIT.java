@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.PayaraMicroProcess;
 import org.nodeim.testing.RawSocket;
+import org.nodeim.testing.TestServer;
 import org.nodeim.testing.Users;
 
 /**
@@ -21,6 +23,7 @@ import org.nodeim.testing.Users;
  * finding its connection dead. What waited for an absent user is written before embedded
  * Derby shuts down, cleanly, and is delivered after the restart, once.
  */
+@Tag(TestServer.PAYARA_ONLY) // it stops Payara Micro processes of its own
 class ShutdownIT {
 
     private PayaraMicroProcess server;

@@ -20,11 +20,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodeim.testing.ChatClient;
 import org.nodeim.testing.Deployments;
 import org.nodeim.testing.Loopback;
+import org.nodeim.testing.TestServer;
 
 /**
  * What nodeim changes in Payara's WebSocket container by reflection, and fails if a change
  * silently stops working (another Payara, another Tyrus): the idle timers run on the
- * application's own scheduler, and frames are written through a small response buffer.
+ * application's own scheduler, and frames are written through a small response buffer. On
+ * WildFly, Undertow keeps its own timers, and the small buffer is had through the servlet API.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -44,6 +46,11 @@ class WebSocketContainerIT {
             assertThat(client.call("signin", json("username", "nobody-" + System.nanoTime(), "password", "x"))
                     .optInt("code")).isEqualTo(404);
             JSONObject open = probe();
+            if (TestServer.isWildFly()) {
+                // not Tyrus: the container is left as it is
+                assertThat(open.getBoolean("replaced")).isFalse();
+                return;
+            }
             assertThat(open.getBoolean("replaced")).isTrue();
             assertThat(open.getString("scheduler")).isEqualTo(ScheduledThreadPoolExecutor.class.getName());
             assertThat(open.getLong("timersPending")).as("the idle timer of the open session").isPositive();

@@ -1,0 +1,42 @@
+package org.nodeim.testing;
+
+import java.net.MalformedURLException;
+import java.net.URL;
+
+/**
+ * The server the integration tests deploy on: Payara Micro, or WildFly under
+ * {@code mvn verify -Pwildfly} (which sets {@code nodeim.server=wildfly}), where a few things
+ * are elsewhere or behave otherwise. Tests that only mean something on Payara are tagged
+ * {@value #PAYARA_ONLY} instead.
+ */
+public final class TestServer {
+
+    /** The JUnit tag of tests that the WildFly run leaves out, each saying why. */
+    public static final String PAYARA_ONLY = "payara-only";
+
+    /** WildFly's HTTP port 8080 and management port 9990, both moved by the same port offset. */
+    private static final int WILDFLY_MANAGEMENT_PAST_HTTP = 9990 - 8080;
+
+    private TestServer() {
+    }
+
+    public static boolean isWildFly() {
+        return "wildfly".equals(System.getProperty("nodeim.server"));
+    }
+
+    /**
+     * Where MicroProfile Health answers ({@code health}, {@code health/ready}...): the
+     * application's own port on Payara, the management interface on WildFly.
+     */
+    public static URL health(URL deployment) {
+        URL base = Loopback.of(deployment);
+        if (!isWildFly()) {
+            return base;
+        }
+        try {
+            return new URL("http", base.getHost(), base.getPort() + WILDFLY_MANAGEMENT_PAST_HTTP, "/");
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
