@@ -44,7 +44,8 @@ class EarDeploymentIT {
         }
     }
 
-    private static void signUpSignInAndMessage(URL base) throws Exception {
+    /** Two users sign up and in through the deployment at {@code base}; one sends the other a message. */
+    static void signUpSignInAndMessage(URL base) throws Exception {
         try (var ann = ChatClient.connect(base); var bob = ChatClient.connect(base)) {
             String annName = ChatClient.uniqueName("ear-ann");
             String bobName = ChatClient.uniqueName("ear-bob");

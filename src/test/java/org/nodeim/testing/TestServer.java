@@ -6,13 +6,16 @@ import java.net.URL;
 /**
  * The server the integration tests deploy on: Payara Micro, or WildFly under
  * {@code mvn verify -Pwildfly} (which sets {@code nodeim.server=wildfly}), where a few things
- * are elsewhere or behave otherwise. Tests that only mean something on Payara are tagged
- * {@value #PAYARA_ONLY} instead.
+ * are elsewhere or behave otherwise. Tests that only mean something on one of them are tagged
+ * {@value #PAYARA_ONLY} or {@value #WILDFLY_ONLY} instead.
  */
 public final class TestServer {
 
     /** The JUnit tag of tests that the WildFly run leaves out, each saying why. */
     public static final String PAYARA_ONLY = "payara-only";
+
+    /** The JUnit tag of tests that only the WildFly run runs. */
+    public static final String WILDFLY_ONLY = "wildfly-only";
 
     /** WildFly's HTTP port 8080 and management port 9990, both moved by the same port offset. */
     private static final int WILDFLY_MANAGEMENT_PAST_HTTP = 9990 - 8080;
