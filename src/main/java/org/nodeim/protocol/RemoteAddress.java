@@ -3,6 +3,8 @@ package org.nodeim.protocol;
 import jakarta.websocket.Session;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The client address of a WebSocket session. The WebSocket API has no standard accessor:
@@ -32,13 +34,23 @@ final class RemoteAddress {
         return "";
     }
 
+    /** The public methods without parameters of each class met, by name: looked up once per class, not per connection. */
+    private static final ClassValue<Map<String, Method>> GETTERS = new ClassValue<>() {
+        @Override
+        protected Map<String, Method> computeValue(Class<?> type) {
+            var getters = new HashMap<String, Method>();
+            for (Method method : type.getMethods()) {
+                if (method.getParameterCount() == 0) {
+                    getters.putIfAbsent(method.getName(), method);
+                }
+            }
+            return getters;
+        }
+    };
+
     /** The result of the object's public method of that name without parameters, or null when it has none. */
     private static Object call(Object target, String name) throws ReflectiveOperationException {
-        for (Method method : target.getClass().getMethods()) {
-            if (method.getName().equals(name) && method.getParameterCount() == 0) {
-                return method.invoke(target);
-            }
-        }
-        return null;
+        Method method = GETTERS.get(target.getClass()).get(name);
+        return method == null ? null : method.invoke(target);
     }
 }
