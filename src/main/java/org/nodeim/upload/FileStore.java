@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -165,13 +166,25 @@ public class FileStore {
         }
     }
 
+    /** Removes every file being received: only when no upload is being received, as {@link IncomingUploads} knows. */
+    void removeIncoming() {
+        removeIncomingBefore(Instant.MAX);
+    }
+
     private void removeStale() {
-        Instant before = Instant.now().minus(STALE);
+        removeIncomingBefore(Instant.now().minus(STALE));
+    }
+
+    private void removeIncomingBefore(Instant before) {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(incoming)) {
             for (Path file : files) {
-                FileTime modified = Files.getLastModifiedTime(file);
-                if (Files.isRegularFile(file) && modified.toInstant().isBefore(before)) {
-                    deleteQuietly(file);
+                try {
+                    FileTime modified = Files.getLastModifiedTime(file);
+                    if (Files.isRegularFile(file) && modified.toInstant().isBefore(before)) {
+                        deleteQuietly(file);
+                    }
+                } catch (NoSuchFileException gone) {
+                    // removed meanwhile by whoever wrote it
                 }
             }
         } catch (IOException e) {

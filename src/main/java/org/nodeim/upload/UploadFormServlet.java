@@ -1,17 +1,18 @@
 package org.nodeim.upload;
 
-import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
-import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.logging.Level;
@@ -31,11 +32,16 @@ import org.nodeim.upload.UploadPage.Notice;
  * {@code POST} stores the files of its {@code file} field (several at once, up to a limit) and
  * tells the user's connections, one {@code upload} event a file.
  * The ticket is checked before any of the body is read; without a valid one, 403. The body is
- * read as it arrives ({@link MultipartReader}), so that the limits hold while it comes in and
- * a refused or broken upload leaves nothing behind.
+ * parsed by the container's multipart support as it arrives, so that the limits hold while it
+ * comes in; a refused or broken upload leaves nothing behind ({@link IncomingUploads}).
  */
-@WebServlet(name = "nodeim-upload-form", urlPatterns = UploadPaths.FORM)
 public class UploadFormServlet extends HttpServlet {
+
+    /** The servlet's name, as {@link UploadFormRegistration} registers it. */
+    static final String NAME = "nodeim-upload-form";
+
+    /** The form's field of files. */
+    private static final String FIELD = "file";
 
     private static final Logger LOG = Logger.getLogger(UploadFormServlet.class.getName());
 
@@ -52,23 +58,25 @@ public class UploadFormServlet extends HttpServlet {
      */
     private static final long MAX_DRAINED = 32L * 1024 * 1024;
 
-    @EJB
-    transient UploadService uploads;
+    private final transient UploadService uploads;
+    private final transient FileStore store;
+    private final transient UploadSettings settings;
+    private final transient SessionRegistry registry;
+    private final transient UploadPaths paths;
+    private final transient Meters metrics;
+    private final transient IncomingUploads incoming;
 
-    @Inject
-    transient FileStore store;
-
-    @Inject
-    transient UploadSettings settings;
-
-    @Inject
-    transient SessionRegistry registry;
-
-    @Inject
-    transient UploadPaths paths;
-
-    @Inject
-    transient Meters metrics;
+    /** Made by {@link UploadFormRegistration}, which has these injected. */
+    UploadFormServlet(UploadService uploads, FileStore store, UploadSettings settings, SessionRegistry registry,
+            UploadPaths paths, Meters metrics, IncomingUploads incoming) {
+        this.uploads = uploads;
+        this.store = store;
+        this.settings = settings;
+        this.registry = registry;
+        this.paths = paths;
+        this.metrics = metrics;
+        this.incoming = incoming;
+    }
 
     /** The user and ticket of a request, from its query string only (never from the body). */
     private record Holder(long userId, String ticket) {
@@ -120,44 +128,88 @@ public class UploadFormServlet extends HttpServlet {
 
     /**
      * Receives the files of a post into the store and records them: all of them, or none (a
-     * refusal or failure of one discards those received before it).
+     * refusal or failure of one discards those received before it). The container parses the
+     * body into parts, each written to {@code .incoming/} as it arrives and refused there once
+     * over the limit ({@link UploadFormRegistration}); they are deleted before the answer.
      *
      * @throws UploadRefused 413 over the size limit, the number of files or the quota (checked
      *                       on the declared length first, then on the bytes received), 400
-     *                       without a file
+     *                       without a file or for a body that is not multipart/form-data
+     * @throws IOException   when the body ends early or cannot be read
      */
     private List<StoredFile> receive(HttpServletRequest request, long userId) throws IOException {
         long maxFileSize = settings.maxFileSize();
         int maxFiles = settings.maxFilesPerRequest();
         long declared = request.getContentLengthLong();
-        if (declared > maxFiles * maxFileSize + MULTIPART_OVERHEAD) {
+        if (declared > maxRequestSize(settings)) {
             throw FileStore.tooLarge(maxFileSize);
         }
         long used = uploads.bytesStored(userId);
         if (declared - MULTIPART_OVERHEAD > settings.quota() - used) {
             throw uploads.overQuota(used);
         }
-        var kept = new ArrayList<String>();
-        List<StoredFile> files;
+        String contentType = request.getContentType();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new UploadRefused(HttpServletResponse.SC_BAD_REQUEST, "Send the file as multipart/form-data.");
+        }
+        if (request.getCharacterEncoding() == null) {
+            request.setCharacterEncoding(StandardCharsets.UTF_8.name()); // how browsers send the names of files
+        }
+        incoming.started();
+        boolean broken = true;
+        Collection<Part> parts = List.of();
         try {
-            files = MultipartReader.readFiles(request.getInputStream(), request.getContentType(), "file", maxFiles,
-                    (filename, contentType, content) -> {
-                        try (FileStore.Incoming incoming = store.receive(content, maxFileSize)) {
-                            if (filename.isEmpty() && incoming.size() == 0) {
-                                return null; // a file input left empty
-                            }
-                            String id = Tokens.newFileId();
-                            store.keep(incoming, id);
-                            try {
-                                StoredFile file = uploads.record(userId, id, filename, incoming.size(), contentType, incoming.sha256());
-                                kept.add(id);
-                                return file;
-                            } catch (RuntimeException e) {
-                                store.delete(id);
-                                throw e;
-                            }
-                        }
-                    });
+            parts = parts(request, maxFileSize);
+            broken = false;
+            return store(parts, userId, maxFileSize, maxFiles);
+        } finally {
+            parts.forEach(UploadFormServlet::deleteQuietly);
+            incoming.ended(broken);
+        }
+    }
+
+    /** The parts of the body, as the container parsed them. */
+    private static Collection<Part> parts(HttpServletRequest request, long maxFileSize) throws IOException {
+        try {
+            return request.getParts();
+        } catch (IllegalStateException overTheLimit) {
+            throw FileStore.tooLarge(maxFileSize);
+        } catch (ServletException malformed) {
+            throw new UploadRefused(HttpServletResponse.SC_BAD_REQUEST, "The upload was not a well-formed multipart/form-data body.");
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof IOException incomplete) {
+                throw incomplete;
+            }
+            throw e;
+        }
+    }
+
+    private List<StoredFile> store(Collection<Part> parts, long userId, long maxFileSize, int maxFiles) throws IOException {
+        List<Part> sent = parts.stream().filter(part -> FIELD.equals(part.getName()) && part.getSubmittedFileName() != null).toList();
+        if (sent.size() > maxFiles) {
+            throw new UploadRefused(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "Send at most " + maxFiles + (maxFiles == 1 ? " file" : " files") + " at once.");
+        }
+        var kept = new ArrayList<String>();
+        var files = new ArrayList<StoredFile>();
+        try {
+            for (Part part : sent) {
+                String filename = part.getSubmittedFileName();
+                try (InputStream content = part.getInputStream(); FileStore.Incoming received = store.receive(content, maxFileSize)) {
+                    if (filename.isEmpty() && received.size() == 0) {
+                        continue; // a file input left empty
+                    }
+                    String id = Tokens.newFileId();
+                    store.keep(received, id);
+                    try {
+                        files.add(uploads.record(userId, id, filename, received.size(), part.getContentType(), received.sha256()));
+                        kept.add(id);
+                    } catch (RuntimeException e) {
+                        store.delete(id);
+                        throw e;
+                    }
+                }
+            }
         } catch (IOException | RuntimeException e) {
             if (!kept.isEmpty()) {
                 uploads.discard(kept);
@@ -170,8 +222,21 @@ public class UploadFormServlet extends HttpServlet {
         return files;
     }
 
+    /** The largest body accepted: the most files of the largest size, and room for the framing around them. */
+    static long maxRequestSize(UploadSettings settings) {
+        return settings.maxFilesPerRequest() * settings.maxFileSize() + MULTIPART_OVERHEAD;
+    }
+
     private static UploadRefused noFile() {
         return new UploadRefused(HttpServletResponse.SC_BAD_REQUEST, "Choose a file to upload.");
+    }
+
+    private static void deleteQuietly(Part part) {
+        try {
+            part.delete();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot delete a part of an upload", e);
+        }
     }
 
     /**
