@@ -16,6 +16,9 @@ const WebSocket = require('ws');
 
 const SCENARIOS = ['pairs', 'rate', 'room', 'burst', 'signin', 'idle'];
 
+/** The scenarios whose figures depend on a warm message path (the JIT warm-up runs before them). */
+const MESSAGE_SCENARIOS = ['pairs', 'rate', 'room', 'burst'];
+
 const OPTION_SPECS = [
   // flag, env, key, type, default, help
   ['relay', 'RELAY_URL', 'relay', 'str', null, 'reference relay URL'],
@@ -28,6 +31,7 @@ const OPTION_SPECS = [
   ['w', 'W', 'w', 'int', 4, 'pairs: unacknowledged messages in flight per sender'],
   ['warmup', 'WARMUP', 'warmup', 'num', 5, 'pairs/rate/room: warm-up seconds; burst: 0 skips the warm-up burst'],
   ['measure', 'MEASURE', 'measure', 'num', 10, 'pairs/rate/room: measured seconds'],
+  ['jit-warmup', 'JIT_WARMUP', 'jitWarmup', 'num', 120, 'seconds of unreported pairs load on each server before the first message scenario, so that a JVM is measured once its JIT compiler has settled (0: none)'],
   ['rate', 'R', 'rate', 'num', 5000, 'rate: offered messages/s, all senders together'],
   ['backlog', 'BACKLOG', 'backlog', 'num', 1, 'rate: stop offering when more than R x this many seconds of messages are unanswered'],
   ['members', 'M', 'members', 'int', 1000, 'room: online members'],
@@ -1493,6 +1497,18 @@ async function main() {
   const results = {};
   const errors = [];
   const started = new Date().toISOString();
+  if (o.jitWarmup > 0 && o.scenarios.some((sc) => MESSAGE_SCENARIOS.includes(sc))) {
+    for (const t of targets) {
+      log(`JIT warm-up: ${o.jitWarmup} s of pairs on ${t.label} (not reported)`);
+      failures = new Map();
+      try {
+        const w = await scenarioPairs(t, { ...o, warmup: o.jitWarmup, measure: 1 });
+        log(`JIT warm-up on ${t.label} done: ${fmt(w.ack_rate, 'rate')} msg/s at its end`);
+      } catch (e) {
+        log(`JIT warm-up on ${t.label} failed: ${e.message}`);
+      }
+    }
+  }
   for (const sc of o.scenarios) {
     results[sc] = {};
     for (let rep = 1; rep <= o.reps; rep++) {
@@ -1516,7 +1532,7 @@ async function main() {
 
   const rows = buildTable(o, results, o.targetLabel);
   console.log('');
-  console.log(`nodeim benchmark: ${o.scenarios.join(', ')}; N=${o.n} W=${o.w} warm-up=${o.warmup}s measure=${o.measure}s R=${o.rate} M=${o.members} K=${o.roomRate} S=${o.burst} U=${o.signinUsers} C=${o.signinConcurrency}; ${o.reps} round(s), medians`);
+  console.log(`nodeim benchmark: ${o.scenarios.join(', ')}; N=${o.n} W=${o.w} warm-up=${o.warmup}s measure=${o.measure}s JIT warm-up=${o.jitWarmup}s R=${o.rate} M=${o.members} K=${o.roomRate} S=${o.burst} U=${o.signinUsers} C=${o.signinConcurrency}; ${o.reps} round(s), medians`);
   printTable(rows, o.targetLabel, errors);
   if (o.json) {
     const { json, ...options } = o;
