@@ -3,9 +3,9 @@ package org.nodeim.upload;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -87,24 +87,24 @@ public class FileStore {
     }
 
     /**
-     * Copies a file into {@code .incoming/}, counting and hashing its bytes.
+     * Takes a file the container's multipart parser received (already within the size limit)
+     * beside the others in {@code .incoming/}, where the parser wrote it: moved, not copied,
+     * then counted and hashed.
      *
-     * @throws UploadRefused 413 as soon as it holds more than {@code maxBytes}; nothing is left
-     * @throws IOException   when reading or writing fails; nothing is left
+     * @throws IOException when moving or reading it fails; nothing is left
      */
-    public Incoming receive(InputStream in, long maxBytes) throws IOException {
-        Path temporary = Files.createTempFile(incoming, "upload-", ".part");
-        try (OutputStream out = Files.newOutputStream(temporary)) {
+    public Incoming receive(Part part) throws IOException {
+        Path temporary = incoming.resolve("upload-" + Tokens.newFileId() + ".part");
+        try {
+            part.write(temporary.getFileName().toString()); // a name relative to the parser's location, .incoming/
             MessageDigest digest = Tokens.sha256();
-            var buffer = new byte[64 * 1024];
             long size = 0;
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                size += n;
-                if (size > maxBytes) {
-                    throw tooLarge(maxBytes);
+            try (InputStream in = Files.newInputStream(temporary)) {
+                var buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) != -1; ) {
+                    size += n;
+                    digest.update(buffer, 0, n);
                 }
-                digest.update(buffer, 0, n);
-                out.write(buffer, 0, n);
             }
             return new Incoming(temporary, size, HexFormat.of().formatHex(digest.digest()));
         } catch (IOException | RuntimeException | Error e) {

@@ -161,7 +161,7 @@ public class UploadFormServlet extends HttpServlet {
         try {
             parts = parts(request, maxFileSize);
             broken = false;
-            return store(parts, userId, maxFileSize, maxFiles);
+            return store(parts, userId, maxFiles);
         } finally {
             parts.forEach(UploadFormServlet::deleteQuietly);
             incoming.ended(broken);
@@ -184,7 +184,7 @@ public class UploadFormServlet extends HttpServlet {
         }
     }
 
-    private List<StoredFile> store(Collection<Part> parts, long userId, long maxFileSize, int maxFiles) throws IOException {
+    private List<StoredFile> store(Collection<Part> parts, long userId, int maxFiles) throws IOException {
         List<Part> sent = parts.stream().filter(part -> FIELD.equals(part.getName()) && part.getSubmittedFileName() != null).toList();
         if (sent.size() > maxFiles) {
             throw new UploadRefused(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
@@ -195,7 +195,7 @@ public class UploadFormServlet extends HttpServlet {
         try {
             for (Part part : sent) {
                 String filename = part.getSubmittedFileName();
-                try (InputStream content = part.getInputStream(); FileStore.Incoming received = store.receive(content, maxFileSize)) {
+                try (FileStore.Incoming received = store.receive(part)) {
                     if (filename.isEmpty() && received.size() == 0) {
                         continue; // a file input left empty
                     }
