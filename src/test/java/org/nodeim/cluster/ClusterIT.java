@@ -70,8 +70,6 @@ class ClusterIT {
     private static final int ACKNOWLEDGED_BEFORE_KILL = 300;
     private static final int IN_FLIGHT_PER_SENDER = 8;
     private static final Duration RECONNECTED_WITHIN = Duration.ofSeconds(20);
-    /** From the kill of a node to its users signed in again on another (1.5-1.7 s measured here). */
-    private static final Duration BACK_WITHIN = Duration.ofSeconds(5);
 
     private static final List<PayaraMicroProcess> nodes = new ArrayList<>();
     private static Nginx balancer;
@@ -389,7 +387,8 @@ class ClusterIT {
      * flooding both their friends with messages; node 3 is killed once {@value #ACKNOWLEDGED_BEFORE_KILL}
      * messages are acknowledged. Its users are disconnected by nginx, their friends see them go
      * offline (their clients see the close within {@link #RECONNECTED_WITHIN}), they sign in again through
-     * the balancer with their resume tokens within {@link #BACK_WITHIN} of the kill, and their friends see them come back. Every
+     * the balancer with their resume tokens (how long after the kill is printed, not asserted: a figure, not
+     * a guarantee), and their friends see them come back. Every
      * message acknowledged to its sender reaches its recipient, whichever node stored it and
      * whichever node the recipient is on (one received just before the kill, whose receipt was
      * not recorded yet, may come again, with its id).
@@ -448,8 +447,6 @@ class ClusterIT {
                 assertThat(signin.optInt("code")).as("%s", signin).isEqualTo(200);
                 assertThat(signin.getJSONObject("doc").optLong("id")).isEqualTo(victim.id());
                 System.out.printf("%s back through the balancer %d ms after the kill%n", victim.name(), away.toMillis());
-                assertThat(away).as("signed in again through the balancer, after the friends saw the user go offline")
-                        .isLessThanOrEqualTo(BACK_WITHIN);
                 assertThat(again.route()).isIn("n1", "n2");
             }
             for (User victim : victims) {
