@@ -32,6 +32,7 @@ const OPTION_SPECS = [
   ['warmup', 'WARMUP', 'warmup', 'num', 5, 'pairs/rate/room: warm-up seconds; burst: 0 skips the warm-up burst'],
   ['measure', 'MEASURE', 'measure', 'num', 10, 'pairs/rate/room: measured seconds'],
   ['jit-warmup', 'JIT_WARMUP', 'jitWarmup', 'num', 120, 'seconds of unreported pairs load on each server before the first message scenario, so that a JVM is measured once its JIT compiler has settled (0: none)'],
+  ['signin-jit-warmup', 'SIGNIN_JIT_WARMUP', 'signinJitWarmup', 'num', 60, 'signin: seconds of unreported token signins (each on a fresh connection) on each server before the first signin round, for the same reason (0: none)'],
   ['rate', 'R', 'rate', 'num', 5000, 'rate: offered messages/s, all senders together'],
   ['backlog', 'BACKLOG', 'backlog', 'num', 1, 'rate: stop offering when more than R x this many seconds of messages are unanswered'],
   ['members', 'M', 'members', 'int', 1000, 'room: online members'],
@@ -39,7 +40,7 @@ const OPTION_SPECS = [
   ['burst', 'S', 'burst', 'int', 2000, 'burst: messages sent back to back'],
   ['signin-users', 'U', 'signinUsers', 'int', 100, 'signin: fresh users to sign up and sign in'],
   ['signin-concurrency', 'C', 'signinConcurrency', 'int', 16, 'signin: concurrent signups/signins'],
-  ['token-repeat', 'K_TOKEN', 'tokenRepeat', 'int', 1, 'signin: token signins per user (each on a fresh connection)'],
+  ['token-repeat', 'K_TOKEN', 'tokenRepeat', 'int', 50, 'signin: token signins per user (each on a fresh connection)'],
   ['idle-connections', 'I', 'idleConnections', 'int', 2000, 'idle: signed-in connections held open, then dropped and reconnected at once'],
   ['idle-hold', 'IDLE_HOLD', 'idleHold', 'int', 60, 'idle: seconds the connections stay idle (heartbeats only)'],
   ['server-pid', 'SERVER_PID', 'serverPid', 'int', 0, 'idle: process id of the target server, to read its heap after a full GC with jcmd (0: not measured)'],
@@ -1137,6 +1138,41 @@ async function patiently(call) {
   }
 }
 
+/**
+ * Token signins on fresh connections for the given seconds, unreported: the connection, the
+ * handshake and the signin are code paths of their own, which the message load does not warm.
+ */
+async function signinJitWarmup(t, o) {
+  const until = now() + o.signinJitWarmup * 1000;
+  const prefix = `${t.token}w${++t.fresh}-`;
+  let count = 0;
+  // one user per concurrent worker, so that no user nears the server's limit of connections per user
+  await Promise.all(Array.from({ length: o.signinConcurrency }, async (_, w) => {
+    const conn = await t.connect();
+    let token;
+    try {
+      const up = await patiently(() => conn.cmd('signup', { username: prefix + w, password: PASSWORD }));
+      if (up.code !== 200) throw new Error(`signup: ${JSON.stringify(up)}`);
+      const r = await patiently(() => conn.cmd('signin', { username: prefix + w, password: PASSWORD }));
+      if (r.code !== 200 || !r.token) throw new Error(`signin: ${JSON.stringify(r)}`);
+      token = r.token;
+    } finally {
+      conn.close();
+    }
+    while (now() < until) {
+      const c = await t.connect();
+      try {
+        const r = await patiently(() => c.cmd('signin', { token }));
+        if (r.code !== 200) throw new Error(`token signin: ${JSON.stringify(r)}`);
+        count++;
+      } finally {
+        c.close();
+      }
+    }
+  }));
+  return count / o.signinJitWarmup;
+}
+
 async function scenarioSignin(t, o) {
   busyAnswers = 0;
   const u = o.signinUsers;
@@ -1166,6 +1202,7 @@ async function scenarioSignin(t, o) {
     tick = progress(`${t.label} ${label}`, count);
     const lat = new Samples(count);
     const start = now();
+    const cpu0 = process.cpuUsage();
     await withConcurrency(count, c, async (i) => {
       const a = now();
       const conn = await t.connect();
@@ -1179,7 +1216,9 @@ async function scenarioSignin(t, o) {
       }
       tick();
     });
-    return { ms: now() - start, count, sorted: lat.sorted() };
+    const ms = now() - start;
+    const used = process.cpuUsage(cpu0);
+    return { ms, count, sorted: lat.sorted(), cpu: ((used.user + used.system) / 1000 / ms) * 100 };
   };
   const byPassword = await timeSignins('signin', (i) => ({ username: prefix + i, password: PASSWORD }), u);
   // Token signins: the token each password signin gave, K times each, on fresh connections again.
@@ -1196,6 +1235,7 @@ async function scenarioSignin(t, o) {
     token_signin_rate: byToken.count / (byToken.ms / 1000),
     token_signin_p50: pct(byToken.sorted, 50),
     token_signin_p99: pct(byToken.sorted, 99),
+    client_cpu: byToken.cpu,
     busy_answers: busyAnswers,
   };
 }
@@ -1394,6 +1434,11 @@ function goals(o, get, ran) {
     goal: '>= 5,000 msg/s (acked and delivered)',
     status: !ran('burst') ? '-' : ba.target !== null && bd.target !== null && Math.min(ba.target, bd.target) >= 5000 ? 'MET' : 'MISSED',
   };
+  const ts = get('signin', 'token_signin_rate');
+  out['signin:token_signin_rate'] = {
+    goal: '>= 2,000/s',
+    status: !ran('signin') ? '-' : ts.target !== null && ts.target >= 2000 ? 'MET' : 'MISSED',
+  };
   return out;
 }
 
@@ -1451,7 +1496,7 @@ function oneLine(sc, r) {
     case 'burst':
       return `${r.messages} msgs: all acked ${f('all_acked_ms', 'ms')} ms (${f('ack_rate', 'rate')}/s), all delivered ${f('all_delivered_ms', 'ms')} ms (${f('delivered_rate', 'rate')}/s); ${checks}`;
     case 'signin':
-      return `signups ${f('signup_rate', 'rate')}/s, signins ${f('signin_rate', 'rate')}/s (connect+signin p50/p99 ${f('signin_p50', 'ms')}/${f('signin_p99', 'ms')} ms), token signins ${f('token_signin_rate', 'rate')}/s (p50/p99 ${f('token_signin_p50', 'ms')}/${f('token_signin_p99', 'ms')} ms), 429 answers ${r.busy_answers}`;
+      return `signups ${f('signup_rate', 'rate')}/s, signins ${f('signin_rate', 'rate')}/s (connect+signin p50/p99 ${f('signin_p50', 'ms')}/${f('signin_p99', 'ms')} ms), token signins ${f('token_signin_rate', 'rate')}/s (p50/p99 ${f('token_signin_p50', 'ms')}/${f('token_signin_p99', 'ms')} ms, load tool CPU ${r.client_cpu == null ? '-' : r.client_cpu.toFixed(0)}%), 429 answers ${r.busy_answers}`;
     case 'idle':
       return `${r.connections} idle connections of ${r.users} users, closed while idle ${r.closed_while_idle}, server heap ${r.heap_before_mb === null ? '-' : r.heap_before_mb.toFixed(1)} -> ${r.heap_after_mb === null ? '-' : r.heap_after_mb.toFixed(1)} MB (${r.heap_per_conn === null ? '-' : Math.round(r.heap_per_conn)} bytes a connection); storm: all ${r.connections} signed in again in ${f('storm_ms', 'ms')} ms (${f('storm_rate', 'rate')}/s, p99 ${f('storm_p99', 'ms')} ms)`;
     default:
@@ -1510,6 +1555,16 @@ async function main() {
     }
   }
   for (const sc of o.scenarios) {
+    if (sc === 'signin' && o.signinJitWarmup > 0) {
+      for (const t of targets) {
+        log(`JIT warm-up: ${o.signinJitWarmup} s of token signins on ${t.label} (not reported)`);
+        try {
+          log(`JIT warm-up on ${t.label} done: ${fmt(await signinJitWarmup(t, o), 'rate')} token signins/s`);
+        } catch (e) {
+          log(`JIT warm-up on ${t.label} failed: ${e.message}`);
+        }
+      }
+    }
     results[sc] = {};
     for (let rep = 1; rep <= o.reps; rep++) {
       for (const t of targets) {
@@ -1532,7 +1587,7 @@ async function main() {
 
   const rows = buildTable(o, results, o.targetLabel);
   console.log('');
-  console.log(`nodeim benchmark: ${o.scenarios.join(', ')}; N=${o.n} W=${o.w} warm-up=${o.warmup}s measure=${o.measure}s JIT warm-up=${o.jitWarmup}s R=${o.rate} M=${o.members} K=${o.roomRate} S=${o.burst} U=${o.signinUsers} C=${o.signinConcurrency}; ${o.reps} round(s), medians`);
+  console.log(`nodeim benchmark: ${o.scenarios.join(', ')}; N=${o.n} W=${o.w} warm-up=${o.warmup}s measure=${o.measure}s JIT warm-up=${o.jitWarmup}s (signin ${o.signinJitWarmup}s) R=${o.rate} M=${o.members} K=${o.roomRate} S=${o.burst} U=${o.signinUsers} C=${o.signinConcurrency}; ${o.reps} round(s), medians`);
   printTable(rows, o.targetLabel, errors);
   if (o.json) {
     const { json, ...options } = o;
