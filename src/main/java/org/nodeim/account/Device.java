@@ -20,14 +20,15 @@ import java.time.Instant;
 @Table(name = "NODEIM_DEVICE", indexes = {
         @Index(name = "NODEIM_DEVICE_TOKEN", columnList = "TOKEN_HASH", unique = true),
         @Index(name = "NODEIM_DEVICE_USER", columnList = "USER_ID, LAST_USED_AT")})
-@NamedQuery(name = Device.BY_TOKEN, query = "SELECT d FROM Device d WHERE d.tokenHash = :hash")
+@NamedQuery(name = Device.WITH_USER_BY_TOKEN, query = "SELECT d, u FROM Device d, User u WHERE d.tokenHash = :hash AND u.id = d.userId")
 @NamedQuery(name = Device.OF_USER, query = "SELECT d FROM Device d WHERE d.userId = :user ORDER BY d.lastUsedAt DESC")
 @NamedQuery(name = Device.DELETE_OF_USER, query = "DELETE FROM Device d WHERE d.userId = :user")
 @NamedQuery(name = Device.DELETE_ONE, query = "DELETE FROM Device d WHERE d.id = :device AND d.userId = :user")
 @NamedQuery(name = Device.DELETE_IDLE, query = "DELETE FROM Device d WHERE d.lastUsedAt < :before")
 public class Device {
 
-    public static final String BY_TOKEN = "Device.byToken";
+    /** The device of a token hash with its user, in one query: a token signin's first read. */
+    public static final String WITH_USER_BY_TOKEN = "Device.withUserByToken";
     public static final String OF_USER = "Device.ofUser";
     public static final String DELETE_OF_USER = "Device.deleteOfUser";
     public static final String DELETE_ONE = "Device.deleteOne";

@@ -64,15 +64,15 @@ public class DeviceService {
         if (!ResumeToken.isWellFormed(token)) {
             return Optional.empty();
         }
-        Optional<Device> found = em.createNamedQuery(Device.BY_TOKEN, Device.class)
+        Optional<Object[]> found = em.createNamedQuery(Device.WITH_USER_BY_TOKEN, Object[].class)
                 .setParameter("hash", ResumeToken.hash(token)).getResultStream().findFirst();
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Device device = found.get();
+        Device device = (Device) found.get()[0];
+        User user = (User) found.get()[1];
         Instant now = Instant.now();
-        User user = em.find(User.class, device.userId());
-        if (device.lastUsedAt().plus(idleExpiry).isBefore(now) || user == null || user.isDisabled()) {
+        if (device.lastUsedAt().plus(idleExpiry).isBefore(now) || user.isDisabled()) {
             em.remove(device);
             return Optional.empty();
         }
