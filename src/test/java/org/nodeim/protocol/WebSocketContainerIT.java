@@ -25,7 +25,8 @@ import org.nodeim.testing.TestServer;
 /**
  * What nodeim changes in Payara's WebSocket container by reflection, and fails if a change
  * silently stops working (another Payara, another Tyrus): the idle timers run on the
- * application's own scheduler, and frames are written through a small response buffer. On
+ * application's own scheduler, frames are written through a small response buffer, and an
+ * upgraded handshake keeps no scratch buffers for parsing parameters. On
  * WildFly, Undertow keeps its own timers, and the small buffer is had through the servlet API.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -71,6 +72,22 @@ class WebSocketContainerIT {
                     .optInt("code")).isEqualTo(404);
             // Payara's default is 8,192 bytes, and it copies every shorter frame into a new buffer of that size
             assertThat(probe().getInt("writeBufferBytes")).isBetween(1, WebSocketWriteBuffer.SHRUNK_BYTES);
+        }
+    }
+
+    @Test
+    void anUpgradedHandshakeKeepsNoScratchBuffersForParameters() throws Exception {
+        try (var client = ChatClient.connect(base)) {
+            assertThat(client.call("signin", json("username", "nobody-" + System.nanoTime(), "password", "x"))
+                    .optInt("code")).isEqualTo(404);
+            int left = probe().getInt("parameterBufferChars");
+            if (TestServer.isWildFly()) {
+                // Undertow's request has no such buffers: it is left as it is
+                assertThat(left).isEqualTo(-1);
+                return;
+            }
+            // Grizzly's parser starts with two buffers of 1,024 characters
+            assertThat(left).isZero();
         }
     }
 

@@ -12,10 +12,11 @@ import org.nodeim.json.JsonFactory;
 
 /**
  * Test-only: tells what nodeim changed in the WebSocket container, as JSON
- * {@code {replaced, scheduler, timersPending, defaultIdleTimeout, writeBufferBytes}}: what its idle
+ * {@code {replaced, scheduler, timersPending, defaultIdleTimeout, writeBufferBytes, parameterBufferChars}}: what its idle
  * timers run on (the timers pending are those of open sessions, each keeps one idle timer, due
- * when its idle time is up), and the response buffer the first WebSocket handshake got (0 before
- * any).
+ * when its idle time is up), the response buffer the first WebSocket handshake got (0 before
+ * any), and the characters the parameter parser of the first upgraded handshake kept (-1 where the
+ * parser was not found, -2 before any).
  */
 @WebServlet("/test/websocket-container")
 public class WebSocketContainerProbe extends HttpServlet {
@@ -33,7 +34,9 @@ public class WebSocketContainerProbe extends HttpServlet {
                 .add("timersPending", scheduler instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : -1)
                 .add("defaultIdleTimeout", context.getAttribute(WebSocketTimers.SERVER_CONTAINER)
                         instanceof ServerContainer server ? server.getDefaultMaxSessionIdleTimeout() : -1)
-                .add("writeBufferBytes", context.getAttribute(WebSocketWriteBuffer.BYTES_ATTRIBUTE) instanceof Integer bytes ? bytes : 0);
+                .add("writeBufferBytes", context.getAttribute(WebSocketWriteBuffer.BYTES_ATTRIBUTE) instanceof Integer bytes ? bytes : 0)
+                .add("parameterBufferChars", context.getAttribute(HandshakeParameterBuffers.CHARS_ATTRIBUTE) instanceof Integer chars
+                        ? chars : -2);
         response.setContentType("application/json");
         response.getWriter().write(answer.build().toString());
     }
