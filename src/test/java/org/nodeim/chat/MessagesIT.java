@@ -715,10 +715,11 @@ class MessagesIT {
     /**
      * Bob's second device stops reading while Ann sends him 1,000 messages of the largest size
      * (about 8 MB, more than the socket buffers and the outbound queue hold: that device is
-     * closed once its queue is full): his first device gets every message in order all the same. Ann sends them in windows of 20, each once the
-     * previous one reached Bob, as a client waiting for its acknowledgements would: sent all at
-     * once, the burst itself (not the device that does not read) would exceed this test's
-     * outbound queue on a server that drains it a frame at a time (WildFly).
+     * closed once its queue is full): his first device gets every message in order all the same.
+     * Ann sends them in windows of 20, each once the previous one reached Bob, as a client
+     * waiting for its acknowledgements would: sent all at once, the burst itself (not the device
+     * that does not read) would exceed this test's outbound queue on a server that drains it a
+     * frame at a time (WildFly).
      */
     @Test
     void aConnectionThatDoesNotReadDelaysNoOtherConnection() {
