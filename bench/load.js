@@ -216,7 +216,12 @@ async function withConcurrency(count, concurrency, fn) {
     workers.push((async () => {
       while (next < count) {
         const i = next++;
-        await fn(i, w);
+        try {
+          await fn(i, w);
+        } catch (e) {
+          next = count; // the other workers take nothing more
+          throw e;
+        }
       }
     })());
   }
@@ -549,17 +554,23 @@ class Target {
     log(`  ${this.label}: signing up and signing in ${todo} user(s) (concurrency ${this.opts.setupConcurrency})`);
     const tick = progress(`${this.label} users`, todo);
     const made = new Array(todo);
-    await withConcurrency(todo, this.opts.setupConcurrency, async (k) => {
-      const username = `${this.token}${have + k}`;
-      const conn = await this.connect();
-      const r1 = await conn.cmd('signup', { username, password: PASSWORD });
-      if (r1.code !== 200) throw new Error(`signup ${username}: ${JSON.stringify(r1)}`);
-      const r2 = await conn.cmd('signin', { username, password: PASSWORD });
-      if (r2.code !== 200 || !r2.doc) throw new Error(`signin ${username}: ${JSON.stringify(r2)}`);
-      made[k] = { username, id: r2.doc.id, conn };
-      tick();
-    });
-    for (const u of made) this.users.push(u);
+    // names never repeat within a run: a preparation that failed half-way signed some up
+    const prefix = `${this.token}u${++this.fresh}-`;
+    try {
+      await withConcurrency(todo, this.opts.setupConcurrency, async (k) => {
+        const username = `${prefix}${k}`;
+        const conn = await this.connect();
+        const r1 = await conn.cmd('signup', { username, password: PASSWORD });
+        if (r1.code !== 200) throw new Error(`signup ${username}: ${JSON.stringify(r1)}`);
+        const r2 = await conn.cmd('signin', { username, password: PASSWORD });
+        if (r2.code !== 200 || !r2.doc) throw new Error(`signin ${username}: ${JSON.stringify(r2)}`);
+        made[k] = { username, id: r2.doc.id, conn };
+        tick();
+      });
+    } finally {
+      // the users made so far stay: a later preparation signs up only the ones missing
+      for (const u of made) if (u) this.users.push(u);
+    }
     return this.users.slice(0, count);
   }
 
