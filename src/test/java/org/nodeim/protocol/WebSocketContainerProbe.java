@@ -12,11 +12,12 @@ import org.nodeim.json.JsonFactory;
 
 /**
  * Test-only: tells what nodeim changed in the WebSocket container, as JSON
- * {@code {replaced, scheduler, timersPending, defaultIdleTimeout, writeBufferBytes, parameterBufferChars}}: what its idle
+ * {@code {replaced, scheduler, timersPending, defaultIdleTimeout, writeBufferBytes, parameterBufferChars,
+ * headerFields}}: what its idle
  * timers run on (the timers pending are those of open sessions, each keeps one idle timer, due
  * when its idle time is up), the response buffer the first WebSocket handshake got (0 before
- * any), and the characters the parameter parser of the first upgraded handshake kept (-1 where the
- * parser was not found, -2 before any).
+ * any), and the characters of the parameter parser and the header fields the first upgraded
+ * handshake kept (-1 each where they were not found, -2 before any).
  */
 @WebServlet("/test/websocket-container")
 public class WebSocketContainerProbe extends HttpServlet {
@@ -35,8 +36,10 @@ public class WebSocketContainerProbe extends HttpServlet {
                 .add("defaultIdleTimeout", context.getAttribute(WebSocketTimers.SERVER_CONTAINER)
                         instanceof ServerContainer server ? server.getDefaultMaxSessionIdleTimeout() : -1)
                 .add("writeBufferBytes", context.getAttribute(WebSocketWriteBuffer.BYTES_ATTRIBUTE) instanceof Integer bytes ? bytes : 0)
-                .add("parameterBufferChars", context.getAttribute(HandshakeParameterBuffers.CHARS_ATTRIBUTE) instanceof Integer chars
-                        ? chars : -2);
+                .add("parameterBufferChars", context.getAttribute(UpgradedHandshake.CHARS_ATTRIBUTE) instanceof Integer chars
+                        ? chars : -2)
+                .add("headerFields", context.getAttribute(UpgradedHandshake.HEADER_FIELDS_ATTRIBUTE) instanceof Integer fields
+                        ? fields : -2);
         response.setContentType("application/json");
         response.getWriter().write(answer.build().toString());
     }

@@ -1,0 +1,175 @@
+package org.nodeim.protocol;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Releases what Payara keeps of a WebSocket handshake once the connection is upgraded and no
+ * longer needs: the two scratch buffers of the query-string parser and the header fields of the
+ * request and of the response: 8 KB of each connection's heap.
+ *
+ * <p>Payara keeps a WebSocket connection's HTTP request and response for as long as the
+ * connection lives (its frames are read and written through them). The request's parameter
+ * parser allocates two buffers of 1,024 characters up front to decode names and values; each
+ * header field keeps a name and a value with their byte, buffer and char chunks. Parameters and
+ * headers are read during the handshake, never after (the WebSocket layer copied what it needs),
+ * so once the container has upgraded the connection this filter gives both buffers an empty
+ * array and, once the 101 answer is written, the header lists one-slot arrays
+ * (Grizzly's {@code Parameters} and {@code MimeHeaders}, reached by reflection through
+ * Catalina's facade and public getters; each grows again if its request object is reused for
+ * another request). On another server, or when those classes change, it leaves the request
+ * alone. The first upgraded handshake tells in the log and in the servlet context
+ * ({@value #CHARS_ATTRIBUTE}, {@value #HEADER_FIELDS_ATTRIBUTE}) what it kept afterwards.
+ */
+@WebFilter(urlPatterns = "/socket.io/", asyncSupported = true)
+public class UpgradedHandshake extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = Logger.getLogger(UpgradedHandshake.class.getName());
+
+    /** The servlet context attribute with the characters the first upgraded handshake's buffers hold afterwards ({@code Integer}). */
+    public static final String CHARS_ATTRIBUTE = UpgradedHandshake.class.getName() + ".chars";
+
+    /** The servlet context attribute with the header fields the first upgraded handshake keeps afterwards ({@code Integer}). */
+    public static final String HEADER_FIELDS_ATTRIBUTE = UpgradedHandshake.class.getName() + ".header-fields";
+
+    private static final char[] EMPTY = new char[0];
+
+    private static final String[] SCRATCH_BUFFERS = {"tmpNameC", "tmpValueC"};
+
+    private static final AtomicBoolean TOLD = new AtomicBoolean();
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        chain.doFilter(request, response);
+        if (response.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS
+                && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            Kept kept = release(request, response.isCommitted());
+            if (TOLD.compareAndSet(false, true)) {
+                request.getServletContext().setAttribute(CHARS_ATTRIBUTE, kept.chars());
+                request.getServletContext().setAttribute(HEADER_FIELDS_ATTRIBUTE, kept.headerFields());
+                if (kept.equals(Kept.NOTHING)) {
+                    LOG.info("the parameter buffers and header fields of upgraded WebSocket handshakes are released");
+                } else {
+                    LOG.info(() -> "the parameter buffers and header fields of upgraded WebSocket handshakes are kept ("
+                            + (kept.equals(Kept.UNKNOWN) ? "not found in this container"
+                                    : kept.chars() + " characters, " + kept.headerFields() + " header fields") + ")");
+                }
+            }
+        }
+    }
+
+    /** What a handshake keeps after the release: -1 each when the container's objects were not found. */
+    private record Kept(int chars, int headerFields) {
+        static final Kept NOTHING = new Kept(0, 0);
+        static final Kept UNKNOWN = new Kept(-1, -1);
+    }
+
+    /**
+     * How the container's request is reached and emptied, once found (the same classes for every
+     * handshake): Catalina's facade gives its request, which gives Grizzly's, which gives its
+     * parameter parser and the request and response packets with their header lists.
+     */
+    private record Path(Class<?> facade, Method catalina, Method grizzly, Method parameters, Field[] buffers,
+            Method setChars, Method getBuffer, Method requestPacket, Method response, Method responsePacket,
+            Method headers, Method recycleHeaders, Field headerFields) {
+    }
+
+    private static volatile Path path;
+
+    /** Releases the buffers, and the header fields once the answer is written; what the handshake keeps. */
+    private static Kept release(ServletRequest request, boolean answered) {
+        ServletRequest facade = request;
+        while (facade instanceof ServletRequestWrapper wrapper) {
+            facade = wrapper.getRequest();
+        }
+        try {
+            Path known = path;
+            if (known == null || known.facade() != facade.getClass()) {
+                known = find(facade);
+                path = known;
+            }
+            Object grizzly = known.grizzly().invoke(known.catalina().invoke(facade));
+            Object parameters = known.parameters().invoke(grizzly);
+            int chars = 0;
+            for (Field buffer : known.buffers()) {
+                Object chunk = buffer.get(parameters);
+                known.setChars().invoke(chunk, EMPTY, 0, 0);
+                chars += ((char[]) known.getBuffer().invoke(chunk)).length;
+            }
+            int fields = emptyHeaders(known, known.requestPacket().invoke(grizzly), answered)
+                    + emptyHeaders(known, known.responsePacket().invoke(known.response().invoke(grizzly)), answered);
+            return new Kept(chars, fields);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            if (!TOLD.get()) {
+                LOG.log(Level.FINE, "the parameter buffers and header fields could not be released", e);
+            }
+            return Kept.UNKNOWN;
+        }
+    }
+
+    /**
+     * Recycles a packet's header list and gives it a one-slot array, if the answer is written;
+     * the header fields it holds afterwards.
+     */
+    private static int emptyHeaders(Path known, Object packet, boolean answered) throws ReflectiveOperationException {
+        Object headers = known.headers().invoke(packet);
+        if (answered) {
+            known.recycleHeaders().invoke(headers);
+            Object fields = known.headerFields().get(headers);
+            known.headerFields().set(headers, Array.newInstance(fields.getClass().getComponentType(), 1));
+        }
+        int kept = 0;
+        Object now = known.headerFields().get(headers);
+        for (int i = 0; i < Array.getLength(now); i++) {
+            kept += Array.get(now, i) == null ? 0 : 1;
+        }
+        return kept;
+    }
+
+    private static Path find(ServletRequest facade) throws ReflectiveOperationException {
+        Method catalina = facade.getClass().getMethod("getUnwrappedCoyoteRequest");
+        Method grizzly = catalina.getReturnType().getMethod("getCoyoteRequest");
+        Class<?> grizzlyRequest = grizzly.getReturnType();
+        Method parameters = grizzlyRequest.getMethod("getParameters");
+        Class<?> parser = parameters.getReturnType();
+        Field[] buffers = new Field[SCRATCH_BUFFERS.length];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = parser.getDeclaredField(SCRATCH_BUFFERS[i]);
+            buffers[i].setAccessible(true);
+        }
+        Class<?> chunk = buffers[0].getType();
+        Method requestPacket = grizzlyRequest.getMethod("getRequest");
+        Method response = grizzlyRequest.getMethod("getResponse");
+        Method responsePacket = response.getReturnType().getMethod("getResponse");
+        Method headers = requestPacket.getReturnType().getMethod("getHeaders");
+        if (!headers.getDeclaringClass().isAssignableFrom(responsePacket.getReturnType())) {
+            throw new NoSuchMethodException("no getHeaders common to " + requestPacket.getReturnType().getName()
+                    + " and " + responsePacket.getReturnType().getName());
+        }
+        Class<?> headerList = headers.getReturnType();
+        Field headerFields = headerList.getDeclaredField("headers");
+        if (!headerFields.getType().isArray()) {
+            throw new NoSuchFieldException("headers is no array in " + headerList.getName());
+        }
+        headerFields.setAccessible(true);
+        return new Path(facade.getClass(), catalina, grizzly, parameters, buffers,
+                chunk.getMethod("setChars", char[].class, int.class, int.class), chunk.getMethod("getBuffer"),
+                requestPacket, response, responsePacket, headers, headerList.getMethod("recycle"), headerFields);
+    }
+}
