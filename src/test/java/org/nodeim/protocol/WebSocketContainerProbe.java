@@ -11,13 +11,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import org.nodeim.json.JsonFactory;
 
 /**
- * Test-only: tells what nodeim changed in the WebSocket container, as JSON
- * {@code {replaced, scheduler, timersPending, defaultIdleTimeout, writeBufferBytes, parameterBufferChars,
- * headerFields}}: what its idle
- * timers run on (the timers pending are those of open sessions, each keeps one idle timer, due
- * when its idle time is up), the response buffer the first WebSocket handshake got (0 before
- * any), and the characters of the parameter parser and the header fields the first upgraded
- * handshake kept (-1 each where they were not found, -2 before any).
+ * Test-only: tells what nodeim changed in the WebSocket container, as JSON {@code {replaced,
+ * scheduler, timersPending, defaultIdleTimeout, writeBufferBytes, parameterBufferChars,
+ * headerFields}}: what its idle timers run on (the timers pending are those of open sessions,
+ * each keeps one idle timer, due when its idle time is up), the response buffer the first
+ * WebSocket handshake got (0 before any), and the characters of the parameter parser and the
+ * header fields the first upgraded handshake kept (-1 each where they were not found, -2 before
+ * any).
  */
 @WebServlet("/test/websocket-container")
 public class WebSocketContainerProbe extends HttpServlet {
