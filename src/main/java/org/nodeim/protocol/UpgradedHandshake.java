@@ -129,15 +129,15 @@ public class UpgradedHandshake extends HttpFilter {
      */
     private static int emptyHeaders(Path known, Object packet, boolean answered) throws ReflectiveOperationException {
         Object headers = known.headers().invoke(packet);
+        Object fields = known.headerFields().get(headers);
         if (answered) {
             known.recycleHeaders().invoke(headers);
-            Object fields = known.headerFields().get(headers);
             known.headerFields().set(headers, Array.newInstance(fields.getClass().getComponentType(), 1));
+            return 0;
         }
         int kept = 0;
-        Object now = known.headerFields().get(headers);
-        for (int i = 0; i < Array.getLength(now); i++) {
-            kept += Array.get(now, i) == null ? 0 : 1;
+        for (int i = 0; i < Array.getLength(fields); i++) {
+            kept += Array.get(fields, i) == null ? 0 : 1;
         }
         return kept;
     }

@@ -44,8 +44,7 @@ class WebSocketContainerIT {
     @Test
     void idleTimersOfWebSocketSessionsRunOnThePlainScheduler() throws Exception {
         try (var client = ChatClient.connect(base)) {
-            assertThat(client.call("signin", json("username", "nobody-" + System.nanoTime(), "password", "x"))
-                    .optInt("code")).isEqualTo(404);
+            assertAnswersASignin(client);
             JSONObject open = probe();
             if (TestServer.isWildFly()) {
                 // not Tyrus: the container is left as it is
@@ -68,8 +67,7 @@ class WebSocketContainerIT {
     @Test
     void framesAreWrittenThroughASmallResponseBuffer() throws Exception {
         try (var client = ChatClient.connect(base)) {
-            assertThat(client.call("signin", json("username", "nobody-" + System.nanoTime(), "password", "x"))
-                    .optInt("code")).isEqualTo(404);
+            assertAnswersASignin(client);
             // Payara's default is 8,192 bytes, and it copies every shorter frame into a new buffer of that size
             assertThat(probe().getInt("writeBufferBytes")).isBetween(1, WebSocketWriteBuffer.SHRUNK_BYTES);
         }
@@ -79,8 +77,7 @@ class WebSocketContainerIT {
     void anUpgradedHandshakeKeepsNeitherParameterBuffersNorHeaderFields() throws Exception {
         try (var client = ChatClient.connect(base)) {
             // answered through a connection whose handshake was released
-            assertThat(client.call("signin", json("username", "nobody-" + System.nanoTime(), "password", "x"))
-                    .optInt("code")).isEqualTo(404);
+            assertAnswersASignin(client);
             JSONObject probe = probe();
             if (TestServer.isWildFly()) {
                 // Undertow's request has no such objects: it is left as it is
@@ -93,6 +90,12 @@ class WebSocketContainerIT {
             assertThat(probe.getInt("parameterBufferChars")).isZero();
             assertThat(probe.getInt("headerFields")).isZero();
         }
+    }
+
+    /** The connection carries commands: a signin of nobody is answered 404. */
+    private static void assertAnswersASignin(ChatClient client) {
+        assertThat(client.call("signin", json("username", "nobody-" + System.nanoTime(), "password", "x"))
+                .optInt("code")).isEqualTo(404);
     }
 
     private JSONObject probe() throws Exception {
