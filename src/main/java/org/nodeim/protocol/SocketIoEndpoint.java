@@ -40,11 +40,15 @@ public class SocketIoEndpoint {
     @OnOpen
     public void open(Session socket, EndpointConfig config) throws IOException {
         Map<String, List<String>> query = socket.getRequestParameterMap();
-        if (!"4".equals(first(query, "EIO"))) {
+        String version = first(query, "EIO");
+        String transportName = first(query, "transport");
+        String sid = first(query, "sid");
+        HandshakeCopy.release(socket);
+        if (!"4".equals(version)) {
             socket.close(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, "Unsupported protocol version"));
             return;
         }
-        if (!"websocket".equals(first(query, "transport"))) {
+        if (!"websocket".equals(transportName)) {
             socket.close(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, "Transport unknown"));
             return;
         }
@@ -54,7 +58,6 @@ public class SocketIoEndpoint {
         socket.setMaxBinaryMessageBufferSize(settings.maxPayload());
         socket.setMaxIdleTimeout(settings.idleTimeout());
         var transport = new WebSocketTransport(socket);
-        String sid = first(query, "sid");
         if (sid == null) {
             engine = openSession(addresses.of(RemoteAddress.of(socket), EndpointInstances.forwardedFor(socket)), transport);
             return;

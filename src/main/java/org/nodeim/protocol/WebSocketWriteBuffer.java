@@ -80,7 +80,7 @@ public class WebSocketWriteBuffer extends HttpFilter {
         try {
             Path known = path;
             if (known == null || known.facade() != response.getClass()) {
-                Field container = field(response.getClass(), "response");
+                Field container = ContainerFields.find(response.getClass(), "response");
                 Method grizzly = container.get(response).getClass().getMethod("getCoyoteResponse");
                 Method setSize = grizzly.getReturnType().getMethod("setBufferSize", int.class);
                 known = new Path(response.getClass(), container, grizzly, setSize);
@@ -92,18 +92,5 @@ public class WebSocketWriteBuffer extends HttpFilter {
                 LOG.log(Level.FINE, "the container's response buffer could not be shrunk", e);
             }
         }
-    }
-
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            try {
-                Field found = c.getDeclaredField(name);
-                found.setAccessible(true);
-                return found;
-            } catch (NoSuchFieldException e) {
-                // look further up
-            }
-        }
-        throw new NoSuchFieldException(name);
     }
 }

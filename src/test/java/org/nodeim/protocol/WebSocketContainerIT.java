@@ -25,9 +25,10 @@ import org.nodeim.testing.TestServer;
 /**
  * What nodeim changes in Payara's WebSocket container by reflection, and fails if a change
  * silently stops working (another Payara, another Tyrus): the idle timers run on the
- * application's own scheduler, frames are written through a small response buffer, and an
- * upgraded handshake keeps neither scratch buffers for parsing parameters nor header fields. On
- * WildFly, Undertow keeps its own timers, and the small buffer is had through the servlet API.
+ * application's own scheduler, frames are written through a small response buffer, an upgraded
+ * handshake keeps no scratch buffers for parsing parameters, parameters, header fields or buffers
+ * for encoding them, and the WebSocket layer lets go of its copy of the handshake. On WildFly,
+ * Undertow keeps its own timers, and the small buffer is had through the servlet API.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -74,7 +75,7 @@ class WebSocketContainerIT {
     }
 
     @Test
-    void anUpgradedHandshakeKeepsNeitherParameterBuffersNorHeaderFields() throws Exception {
+    void anUpgradedHandshakeKeepsNoParameterBuffersParametersHeaderFieldsOrEncodingBuffers() throws Exception {
         try (var client = ChatClient.connect(base)) {
             // answered through a connection whose handshake was released
             assertAnswersASignin(client);
@@ -82,13 +83,38 @@ class WebSocketContainerIT {
             if (TestServer.isWildFly()) {
                 // Undertow's request has no such objects: it is left as it is
                 assertThat(probe.getInt("parameterBufferChars")).isEqualTo(-1);
+                assertThat(probe.getInt("parameters")).isEqualTo(-1);
                 assertThat(probe.getInt("headerFields")).isEqualTo(-1);
+                assertThat(probe.getInt("headerEncodingBytes")).isEqualTo(-1);
                 return;
             }
-            // Grizzly's parser starts with two buffers of 1,024 characters, and the handshake's
-            // request and response hold about ten header fields
+            // Grizzly's parser starts with two buffers of 1,024 characters, the servlet API's map
+            // holds EIO and transport, the handshake's request and response hold about ten header
+            // fields and a buffer of 512 bytes each
             assertThat(probe.getInt("parameterBufferChars")).isZero();
+            assertThat(probe.getInt("parameters")).isZero();
             assertThat(probe.getInt("headerFields")).isZero();
+            assertThat(probe.getInt("headerEncodingBytes")).isZero();
+        }
+    }
+
+    @Test
+    void theWebSocketLayerLetsGoOfItsCopyOfTheHandshake() throws Exception {
+        try (var client = ChatClient.connect(base)) {
+            // answered through a connection whose copy was let go
+            assertAnswersASignin(client);
+            // Tyrus's upgrade handler keeps the copy for the connection's life; Undertow has no such handler
+            assertThat(probe().getString("handshakeCopy")).isEqualTo(TestServer.isWildFly() ? "NOT_FOUND" : "RELEASED");
+        }
+    }
+
+    @Test
+    void everyConnectionCarriesCommandsOnceItsHandshakeIsReleased() throws Exception {
+        // a second handshake on the same server: the filter and the endpoint work on a known path
+        try (var first = ChatClient.connect(base); var second = ChatClient.connect(base)) {
+            assertAnswersASignin(first);
+            assertAnswersASignin(second);
+            assertAnswersASignin(first);
         }
     }
 

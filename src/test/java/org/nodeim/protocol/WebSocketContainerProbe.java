@@ -13,11 +13,12 @@ import org.nodeim.json.JsonFactory;
 /**
  * Test-only: tells what nodeim changed in the WebSocket container, as JSON {@code {replaced,
  * scheduler, timersPending, defaultIdleTimeout, writeBufferBytes, parameterBufferChars,
- * headerFields}}: what its idle timers run on (the timers pending are those of open sessions,
- * each keeps one idle timer, due when its idle time is up), the response buffer the first
- * WebSocket handshake got (0 before any), and the characters of the parameter parser and the
- * header fields the first upgraded handshake kept (-1 each where they were not found, -2 before
- * any).
+ * parameters, headerFields, headerEncodingBytes, handshakeCopy}}: what its idle timers run on
+ * (the timers pending are those of open sessions, each keeps one idle timer, due when its idle
+ * time is up), the response buffer the first WebSocket handshake got (0 before any), the
+ * characters of the parameter parser, the parameters in the servlet API's map, the header fields
+ * and the bytes of header encoding buffers the first upgraded handshake kept (-1 each where they were not found, -2 before any), and what became of the
+ * WebSocket layer's copy of the first opened connection's handshake.
  */
 @WebServlet("/test/websocket-container")
 public class WebSocketContainerProbe extends HttpServlet {
@@ -38,8 +39,13 @@ public class WebSocketContainerProbe extends HttpServlet {
                 .add("writeBufferBytes", context.getAttribute(WebSocketWriteBuffer.BYTES_ATTRIBUTE) instanceof Integer bytes ? bytes : 0)
                 .add("parameterBufferChars", context.getAttribute(UpgradedHandshake.CHARS_ATTRIBUTE) instanceof Integer chars
                         ? chars : -2)
+                .add("parameters", context.getAttribute(UpgradedHandshake.PARAMETERS_ATTRIBUTE) instanceof Integer parameters
+                        ? parameters : -2)
                 .add("headerFields", context.getAttribute(UpgradedHandshake.HEADER_FIELDS_ATTRIBUTE) instanceof Integer fields
-                        ? fields : -2);
+                        ? fields : -2)
+                .add("headerEncodingBytes", context.getAttribute(UpgradedHandshake.ENCODING_BYTES_ATTRIBUTE)
+                        instanceof Integer bytes ? bytes : -2)
+                .add("handshakeCopy", HandshakeCopy.outcome().name());
         response.setContentType("application/json");
         response.getWriter().write(answer.build().toString());
     }
