@@ -76,6 +76,10 @@ final class HandshakeCopy {
             result = Outcome.RELEASED;
         } catch (ReflectiveOperationException | RuntimeException e) {
             result = Outcome.NOT_FOUND;
+            Path known = path;
+            if (known == null || known.remote() != remote.getClass()) {
+                notFoundIn = remote.getClass();
+            }
             if (outcome == Outcome.NO_CONNECTION_YET) {
                 LOG.log(Level.FINE, "the WebSocket layer's copy of the handshake could not be released", e);
             }
@@ -94,7 +98,6 @@ final class HandshakeCopy {
      * keeps the parameters and the query string.
      */
     private static Path find(Session socket, Object remote) throws ReflectiveOperationException {
-        notFoundIn = remote.getClass();
         Field webSocket = ContainerFields.find(remote.getClass(), "webSocket");
         Field protocolHandler = ContainerFields.find(webSocket.getType(), "protocolHandler");
         Field writer = ContainerFields.find(protocolHandler.getType(), "writer");
@@ -114,9 +117,7 @@ final class HandshakeCopy {
         if (parameters.getType() != Map.class || query.getType() != String.class) {
             throw new NoSuchFieldException("no parameter map and query string in " + socket.getClass().getName());
         }
-        Path found = new Path(remote.getClass(), webSocket, protocolHandler, writer, handler, delegate,
+        return new Path(remote.getClass(), webSocket, protocolHandler, writer, handler, delegate,
                 ContainerFields.find(upgradeHandler.getClass(), "upgradeInfo"), socket.getClass(), parameters, query);
-        notFoundIn = null;
-        return found;
     }
 }

@@ -193,8 +193,7 @@ public class UpgradedHandshake extends HttpFilter {
         Class<?> parser = parameters.getReturnType();
         Field[] buffers = new Field[SCRATCH_BUFFERS.length];
         for (int i = 0; i < buffers.length; i++) {
-            buffers[i] = parser.getDeclaredField(SCRATCH_BUFFERS[i]);
-            buffers[i].setAccessible(true);
+            buffers[i] = ContainerFields.find(parser, SCRATCH_BUFFERS[i]);
         }
         Class<?> chunk = buffers[0].getType();
         Method requestPacket = grizzlyRequest.getMethod("getRequest");
@@ -206,11 +205,10 @@ public class UpgradedHandshake extends HttpFilter {
                     + " and " + responsePacket.getReturnType().getName());
         }
         Class<?> headerList = headers.getReturnType();
-        Field headerFields = headerList.getDeclaredField("headers");
+        Field headerFields = ContainerFields.find(headerList, "headers");
         if (!headerFields.getType().isArray()) {
             throw new NoSuchFieldException("headers is no array in " + headerList.getName());
         }
-        headerFields.setAccessible(true);
         Field encodingBuffer = ContainerFields.find(requestPacket.getReturnType(), "tmpHeaderEncodingBuffer");
         if (encodingBuffer.getType() != byte[].class
                 || !encodingBuffer.getDeclaringClass().isAssignableFrom(responsePacket.getReturnType())) {

@@ -1,5 +1,6 @@
 package org.nodeim.protocol;
 
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,8 +18,9 @@ import org.nodeim.json.JsonFactory;
  * (the timers pending are those of open sessions, each keeps one idle timer, due when its idle
  * time is up), the response buffer the first WebSocket handshake got (0 before any), the
  * characters of the parameter parser, the parameters in the servlet API's map, the header fields
- * and the bytes of header encoding buffers the first upgraded handshake kept (-1 each where they were not found, -2 before any), and what became of the
- * WebSocket layer's copy of the first opened connection's handshake.
+ * and the bytes of header encoding buffers the first upgraded handshake kept (-1 each where they
+ * were not found, -2 before any), and what became of the WebSocket layer's copy of the first
+ * opened connection's handshake.
  */
 @WebServlet("/test/websocket-container")
 public class WebSocketContainerProbe extends HttpServlet {
@@ -37,16 +39,17 @@ public class WebSocketContainerProbe extends HttpServlet {
                 .add("defaultIdleTimeout", context.getAttribute(WebSocketTimers.SERVER_CONTAINER)
                         instanceof ServerContainer server ? server.getDefaultMaxSessionIdleTimeout() : -1)
                 .add("writeBufferBytes", context.getAttribute(WebSocketWriteBuffer.BYTES_ATTRIBUTE) instanceof Integer bytes ? bytes : 0)
-                .add("parameterBufferChars", context.getAttribute(UpgradedHandshake.CHARS_ATTRIBUTE) instanceof Integer chars
-                        ? chars : -2)
-                .add("parameters", context.getAttribute(UpgradedHandshake.PARAMETERS_ATTRIBUTE) instanceof Integer parameters
-                        ? parameters : -2)
-                .add("headerFields", context.getAttribute(UpgradedHandshake.HEADER_FIELDS_ATTRIBUTE) instanceof Integer fields
-                        ? fields : -2)
-                .add("headerEncodingBytes", context.getAttribute(UpgradedHandshake.ENCODING_BYTES_ATTRIBUTE)
-                        instanceof Integer bytes ? bytes : -2)
+                .add("parameterBufferChars", keptByTheFirstHandshake(context, UpgradedHandshake.CHARS_ATTRIBUTE))
+                .add("parameters", keptByTheFirstHandshake(context, UpgradedHandshake.PARAMETERS_ATTRIBUTE))
+                .add("headerFields", keptByTheFirstHandshake(context, UpgradedHandshake.HEADER_FIELDS_ATTRIBUTE))
+                .add("headerEncodingBytes", keptByTheFirstHandshake(context, UpgradedHandshake.ENCODING_BYTES_ATTRIBUTE))
                 .add("handshakeCopy", HandshakeCopy.outcome().name());
         response.setContentType("application/json");
         response.getWriter().write(answer.build().toString());
+    }
+
+    /** What the first upgraded handshake kept by that attribute of {@link UpgradedHandshake}; -2 before any. */
+    private static int keptByTheFirstHandshake(ServletContext context, String attribute) {
+        return context.getAttribute(attribute) instanceof Integer kept ? kept : -2;
     }
 }
