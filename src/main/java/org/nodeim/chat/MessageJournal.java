@@ -63,9 +63,6 @@ public class MessageJournal {
     /** Items (messages and delivery records) in one transaction, at most. */
     static final int MAX_BATCH = 1000;
 
-    /** How often room positions and device receipts are written, at most (the senders hear of receipts then). */
-    private static final long POSITIONS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
-
     /** Conversations known to be stored, at most; past that, the set starts again. */
     private static final int KNOWN_CONVERSATIONS = 1_000_000;
     private static final long IDLE_POLL_MILLIS = 200;
@@ -103,6 +100,14 @@ public class MessageJournal {
     @Inject
     @ConfigProperty(name = "nodeim.chat.pending-in-memory", defaultValue = "100000")
     int inMemoryAtMost;
+
+    /**
+     * How often room positions and device receipts are written, at most (the senders hear of
+     * receipts then); a signin that needs them and the journal's stop write them at once.
+     */
+    @Inject
+    @ConfigProperty(name = "nodeim.chat.positions-every-millis", defaultValue = "1000")
+    long positionsEveryMillis;
 
     /** One item of work for the writer. */
     private sealed interface Work permits Append, Delivered, Sync {
@@ -155,9 +160,16 @@ public class MessageJournal {
         // observing is enough: the bean is created, and started, to receive the event
     }
 
-    /** Writes what is queued, and the pending rows of every message still waiting in memory. */
+    /**
+     * Writes what is queued, and the pending rows of every message still waiting in memory;
+     * called as the web application stops ({@link MessageJournalCloser}), and again, to no effect,
+     * as this bean is destroyed.
+     */
     @PreDestroy
     void stop() {
+        if (!running) {
+            return;
+        }
         running = false;
         try {
             writer.join(TimeUnit.SECONDS.toMillis(10));
@@ -165,6 +177,8 @@ public class MessageJournal {
             Thread.currentThread().interrupt();
         }
         completions.shutdown();
+        LOG.info(writer.isAlive() ? "message journal stopped; its writer is still at work"
+                : "message journal stopped; what it held is written");
     }
 
     /**
@@ -259,7 +273,7 @@ public class MessageJournal {
         long recordedUpTo = ledger.oldestUnrecorded().orElse(lastStoredId + 1) - 1;
         OptionalLong newCheckpoint = recordedUpTo > checkpoint ? OptionalLong.of(recordedUpTo) : OptionalLong.empty();
         boolean positionsDue = (!positions.isEmpty() || !receipts.isEmpty())
-                && (last || !syncs.isEmpty() || now - positionsWrittenAt >= POSITIONS_EVERY_NANOS);
+                && (last || !syncs.isEmpty() || now - positionsWrittenAt >= TimeUnit.MILLISECONDS.toNanos(positionsEveryMillis));
         Map<Position, Long> advanced = Map.of();
         Map<DeliveredPosition.Receipt, Long> received = Map.of();
         if (positionsDue) {

@@ -28,6 +28,20 @@ public final class TestServer {
     }
 
     /**
+     * The root of the WildFly server of this fork of the tests ({@code src/test/resources/arquillian.xml}:
+     * HTTP on 8080 shifted by ten thousand times the fork), for a test that deploys the
+     * application itself and so gets no URL from Arquillian.
+     */
+    public static URL wildFlyBase() {
+        int fork = Integer.parseInt(System.getProperty("nodeim.it.fork", "1"));
+        try {
+            return new URL("http", "127.0.0.1", fork * 10_000 + 8080, "/");
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Where MicroProfile Health answers ({@code health}, {@code health/ready}...): the
      * application's own port on Payara, the management interface on WildFly.
      */
