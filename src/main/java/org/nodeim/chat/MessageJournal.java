@@ -129,6 +129,7 @@ public class MessageJournal {
     private Thread writer;
     private ExecutorService completions;
     private volatile boolean running;
+    private long positionsEveryNanos;
     private long positionsWrittenAt = System.nanoTime();
     private long lastStoredId;
     private long checkpoint;
@@ -140,6 +141,7 @@ public class MessageJournal {
         checkpoint = store.recover();
         lastStoredId = checkpoint;
         room = new Semaphore(capacity);
+        positionsEveryNanos = TimeUnit.MILLISECONDS.toNanos(positionsEveryMillis);
         running = true;
         completions = Executors.newSingleThreadExecutor(threadFactory);
         writer = threadFactory.newThread(this::writeUntilStopped);
@@ -273,7 +275,7 @@ public class MessageJournal {
         long recordedUpTo = ledger.oldestUnrecorded().orElse(lastStoredId + 1) - 1;
         OptionalLong newCheckpoint = recordedUpTo > checkpoint ? OptionalLong.of(recordedUpTo) : OptionalLong.empty();
         boolean positionsDue = (!positions.isEmpty() || !receipts.isEmpty())
-                && (last || !syncs.isEmpty() || now - positionsWrittenAt >= TimeUnit.MILLISECONDS.toNanos(positionsEveryMillis));
+                && (last || !syncs.isEmpty() || now - positionsWrittenAt >= positionsEveryNanos);
         Map<Position, Long> advanced = Map.of();
         Map<DeliveredPosition.Receipt, Long> received = Map.of();
         if (positionsDue) {

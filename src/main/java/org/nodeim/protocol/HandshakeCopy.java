@@ -106,8 +106,7 @@ final class HandshakeCopy {
         Object upgradeHandler = handler.get(sample);
         Field delegate = null;
         try {
-            delegate = upgradeHandler.getClass().getDeclaredField("handler");
-            delegate.setAccessible(true);
+            delegate = ContainerFields.find(upgradeHandler.getClass(), "handler");
             upgradeHandler = delegate.get(upgradeHandler);
         } catch (NoSuchFieldException e) {
             // the writer knows the handler itself
